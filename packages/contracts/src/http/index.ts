@@ -1,0 +1,2 @@
+export * from './envelopes.js';
+export * from './pagination.js';
