@@ -1,1 +1,2 @@
+// Each adapter area adds its barrel here.
 export {};

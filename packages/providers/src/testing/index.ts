@@ -1,1 +1,2 @@
+// Conformance suites and test helpers, one line per area.
 export {};
