@@ -3,8 +3,8 @@ import { AppError } from '@starter/contracts';
 /** Longest key accepted, in UTF-8 bytes (the S3 limit). */
 export const MAX_OBJECT_KEY_BYTES = 1024;
 
-// C0 controls, DEL and C1 controls: never meaningful in a key and dangerous in paths, headers and logs.
-const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\\]/;
+// With the `u` flag a surrogate range only matches unpaired halves, which cannot be encoded as UTF-8.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /** Returns the key when it is a safe `/`-separated object key, else throws `BadRequest`. */
 export function assertValidObjectKey(key: string): string {
@@ -50,10 +50,10 @@ function assertSafeCharacters(value: string, label: string): void {
   if (value.startsWith('/')) {
     throw new AppError('BadRequest', `${label} must not start with "/".`);
   }
-  if (FORBIDDEN_CHARACTERS.test(value)) {
+  if (hasForbiddenCharacter(value)) {
     throw new AppError('BadRequest', `${label} must not contain backslashes or control characters.`);
   }
-  if (!value.isWellFormed()) {
+  if (LONE_SURROGATE.test(value)) {
     throw new AppError('BadRequest', `${label} must be well-formed Unicode.`);
   }
 }
@@ -65,4 +65,14 @@ function assertValidSegment(segment: string, label: string): void {
   if (segment === '.' || segment === '..') {
     throw new AppError('BadRequest', `${label} must not contain "." or ".." segments.`);
   }
+}
+
+// C0 controls, DEL and C1 controls are never meaningful in a key and are dangerous in paths, headers and
+// logs; backslashes are path separators on Windows.
+function hasForbiddenCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x5c) return true;
+  }
+  return false;
 }

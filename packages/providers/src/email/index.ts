@@ -1,0 +1,3 @@
+export { isEmailAddress } from './email-message.js';
+export * from './log-email-sender.js';
+export * from './smtp-email-sender.js';
