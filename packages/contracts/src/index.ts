@@ -2,3 +2,4 @@ export * from './errors/index.js';
 export * from './http/index.js';
 export * from './ids/index.js';
 export type * from './ports/index.js';
+export * from './streaming/index.js';
