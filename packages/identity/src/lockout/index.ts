@@ -1,0 +1,6 @@
+export {
+  createLoginThrottle,
+  type LoginFailureOutcome,
+  type LoginThrottle,
+  type LoginThrottleOptions,
+} from './login-throttle.js';
