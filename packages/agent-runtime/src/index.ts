@@ -1,0 +1,2 @@
+// Public API: each area adds its barrel here.
+export {};

@@ -1,0 +1,2 @@
+// Test helpers: each area adds its barrel here.
+export {};

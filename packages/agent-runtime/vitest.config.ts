@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@starter/source'] },
+  ssr: { resolve: { conditions: ['@starter/source'] } },
+  test: { name: '@starter/agent-runtime' },
+});
