@@ -1,0 +1,12 @@
+export * from './consents-repository.js';
+export * from './in-transaction.js';
+export * from './login-events-repository.js';
+export * from './memberships-repository.js';
+export * from './mfa-repository.js';
+export * from './notification-preferences-repository.js';
+export type * from './offset-page.js';
+export * from './security-events-repository.js';
+export * from './sessions-repository.js';
+export * from './tenant-settings-repository.js';
+export * from './tenants-repository.js';
+export * from './users-repository.js';
