@@ -3,5 +3,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@starter/source'] },
   ssr: { resolve: { conditions: ['@starter/source'] } },
-  test: { name: '@starter/agent-runtime' },
+  test: { name: '@starter/agent-runtime', testTimeout: 30_000, hookTimeout: 120_000 },
 });
