@@ -1,1 +1,10 @@
-export {};
+export { createApp } from './app.js';
+export type { AppDependencies, AppPorts } from './dependencies/index.js';
+export { closeDependencies, createDependencies } from './dependencies/index.js';
+export type { AppEnv, AppVariables } from './http/app-env.js';
+export { appMigrationSets, formatMigrationTable, prepareDatabase } from './migrations.js';
+export { type AppLogger, createLogger, type LoggerOptions } from './observability/logger.js';
+export { type AppMetrics, createMetrics } from './observability/metrics.js';
+export { BEARER_SECURITY_SCHEME } from './routes/index.js';
+export { type RunningServer, type StartServerOptions, startServer } from './server.js';
+export * from './settings/index.js';

@@ -1,0 +1,46 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDependencies } from './dependencies/index.js';
+import type { AppEnv } from './http/app-env.js';
+import { validationHook } from './http/errors/validation-hook.js';
+import { applyHttpStack } from './http/http-stack.js';
+import {
+  registerDocsRoutes,
+  registerHealthRoute,
+  registerLocalStorageRoutes,
+  registerMetricsRoute,
+  registerOpenApiRoute,
+  registerReadyRoute,
+  registerRootRoute,
+  registerStorageHealthRoute,
+} from './routes/index.js';
+
+/**
+ * Composes the HTTP app from already-built dependencies. Pure composition: no I/O here, so tests and
+ * other hosts can build as many apps as they like.
+ */
+export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
+  const { settings, logger, metrics, clock } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  applyHttpStack(app, {
+    logger,
+    metrics,
+    cors: settings.cors,
+    maxBodyBytes: settings.maxRequestBodyBytes,
+  });
+
+  const timeoutMs = settings.database.healthTimeoutSeconds * 1000;
+  registerRootRoute(app, settings);
+  registerHealthRoute(app, { clock, version: settings.appVersion });
+  registerReadyRoute(app, { database: deps.database, kv: deps.kv, clock, timeoutMs });
+  registerStorageHealthRoute(app, {
+    storage: deps.storage,
+    provider: settings.storage.configuredProvider,
+    timeoutMs,
+    now: () => clock.now(),
+  });
+  registerMetricsRoute(app, metrics.registry);
+  registerOpenApiRoute(app, settings);
+  if (settings.enableDocs) registerDocsRoutes(app, settings.appName);
+  if (deps.localStorage !== null) registerLocalStorageRoutes(app, deps.localStorage);
+  return app;
+}

@@ -1,0 +1,94 @@
+import type { ENVIRONMENTS, LOG_LEVELS } from './settings-schema.js';
+
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * `embedded` when neither DATABASE_URL nor REDIS_URL is set (PGlite + in-process KV), `production`
+ * otherwise. The database and the key-value store are still chosen independently (see `database.kind`
+ * and `kv.kind`), so a mixed setup such as Postgres with the in-process KV works for a single replica.
+ */
+export type Profile = 'embedded' | 'production';
+
+export interface DatabaseSettings {
+  kind: 'pglite' | 'postgres';
+  /** Set when `kind` is `postgres`. */
+  url: string | null;
+  /** PGlite data directory, used when `kind` is `pglite`. */
+  dataDir: string;
+  poolSize: number;
+  poolMaxOverflow: number;
+  poolTimeoutSeconds: number;
+  poolRecycleSeconds: number;
+  healthTimeoutSeconds: number;
+}
+
+export interface KvSettings {
+  kind: 'memory' | 'redis';
+  /** Set when `kind` is `redis`. */
+  url: string | null;
+}
+
+export interface S3Settings {
+  bucket: string;
+  endpoint: string | null;
+  region: string | null;
+  accessKeyId: string | null;
+  secretAccessKey: string | null;
+  forcePathStyle: boolean;
+}
+
+export interface StorageSettings {
+  provider: 'local' | 's3';
+  /** The name given in STORAGE_PROVIDER (`memory` and `minio` are aliases). */
+  configuredProvider: string;
+  localPath: string;
+  bucketPrefix: string;
+  signedUrlTtlSeconds: number;
+  signingSecret: string;
+  /** True when the signing secret was derived from SECRET_KEY rather than set. */
+  signingSecretDerived: boolean;
+  s3: S3Settings;
+}
+
+export interface EmailSettings {
+  smtpUrl: string | null;
+  from: string;
+}
+
+export interface CorsSettings {
+  origins: string[];
+  methods: string[];
+  headers: string[];
+}
+
+/** The validated configuration of the service, built once by `loadSettings`. */
+export interface Settings {
+  environment: Environment;
+  profile: Profile;
+  appName: string;
+  appVersion: string;
+  /** The frontend's public URL (links in emails). */
+  appPublicUrl: string;
+  /** This API's public URL (signed storage URLs); defaults to `http://localhost:<PORT>`. */
+  apiPublicUrl: string;
+  debug: boolean;
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  loggingSinks: string[];
+  cors: CorsSettings;
+  /** Trusted hosts; `*` when DEBUG is on. */
+  allowedHosts: string[];
+  maxRequestBodyBytes: number;
+  shutdownTimeoutSeconds: number;
+  autoRunMigrations: boolean;
+  enableDocs: boolean;
+  database: DatabaseSettings;
+  kv: KvSettings;
+  rateLimitKeyPrefix: string;
+  secretKey: string;
+  storage: StorageSettings;
+  email: EmailSettings;
+  openaiApiKey: string | null;
+}
