@@ -4,28 +4,40 @@ export interface FifoMutex {
   lock(): Promise<() => void>;
   /** Runs `task` while holding the lock. */
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** Rejects every waiter and every later `lock()` with `error` (the holder, if any, keeps its turn). */
+  abort(error: Error): void;
+}
+
+interface Waiter {
+  grant: (release: () => void) => void;
+  reject: (error: Error) => void;
 }
 
 /** Creates a FIFO mutex; PGlite has a single session, so every use of it is serialised through one. */
 export function createFifoMutex(): FifoMutex {
-  // Each waiter chains on the previous tail, so grant order is exactly request order.
-  let tail: Promise<void> = Promise.resolve();
+  const waiters: Waiter[] = [];
+  let held = false;
+  let aborted: Error | undefined;
+
+  const releaser = (): (() => void) => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = waiters.shift();
+      if (next) next.grant(releaser());
+      else held = false;
+    };
+  };
 
   const lock = (): Promise<() => void> => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const previous = tail;
-    tail = previous.then(() => released);
-    return previous.then(() => {
-      let done = false;
-      return () => {
-        if (!done) {
-          done = true;
-          release();
-        }
-      };
+    if (aborted) return Promise.reject(aborted);
+    if (!held) {
+      held = true;
+      return Promise.resolve(releaser());
+    }
+    return new Promise((grant, reject) => {
+      waiters.push({ grant, reject });
     });
   };
 
@@ -38,5 +50,10 @@ export function createFifoMutex(): FifoMutex {
     }
   };
 
-  return { lock, run };
+  const abort = (error: Error): void => {
+    aborted = error;
+    for (const waiter of waiters.splice(0)) waiter.reject(error);
+  };
+
+  return { lock, run, abort };
 }

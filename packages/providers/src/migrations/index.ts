@@ -1,0 +1,2 @@
+export * from './create-migrator.js';
+export type * from './migration.js';

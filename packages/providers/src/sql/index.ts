@@ -1,0 +1,3 @@
+export * from './create-kysely.js';
+export * from './pglite-database.js';
+export * from './postgres-database.js';
