@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { LOCAL_STORAGE_ROUTE } from '@starter/providers';
 import type { AppDependencies } from './dependencies/index.js';
 import type { AppEnv } from './http/app-env.js';
 import { validationHook } from './http/errors/validation-hook.js';
@@ -26,6 +27,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     metrics,
     cors: settings.cors,
     maxBodyBytes: settings.maxRequestBodyBytes,
+    bodyLimitOverrides:
+      deps.localStorage === null
+        ? []
+        : [{ pathPrefix: LOCAL_STORAGE_ROUTE, maxBytes: settings.storage.maxFileBytes }],
   });
 
   const timeoutMs = settings.database.healthTimeoutSeconds * 1000;

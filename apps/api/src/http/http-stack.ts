@@ -13,6 +13,8 @@ export interface HttpStackDeps {
   metrics: AppMetrics;
   cors: { origins: string[]; methods: string[]; headers: string[] };
   maxBodyBytes: number;
+  /** Larger body limits for upload paths, matched by prefix. */
+  bodyLimitOverrides?: readonly { pathPrefix: string; maxBytes: number }[];
 }
 
 /**
@@ -24,7 +26,10 @@ export function applyHttpStack(app: Hono<AppEnv>, deps: HttpStackDeps): void {
   // Built first so a bad option fails at startup, before anything is registered.
   const observer = createRequestObserverMiddleware({ logger: deps.logger, metrics: deps.metrics });
   const cors = createCorsMiddleware(deps.cors);
-  const bodyLimit = createBodyLimitMiddleware({ maxBytes: deps.maxBodyBytes });
+  const bodyLimit = createBodyLimitMiddleware({
+    maxBytes: deps.maxBodyBytes,
+    overrides: deps.bodyLimitOverrides ?? [],
+  });
   app.use('*', observer, cors, bodyLimit);
   app.onError(createErrorHandler({ logger: deps.logger }));
   app.notFound(createNotFoundHandler(app));

@@ -74,6 +74,31 @@ describe('local storage signed URLs', () => {
     expect(await deps.storage.head('tenant-1/upload.png')).toBeNull();
   });
 
+  it('accepts signed uploads up to the storage limit while other routes keep the request body limit', async () => {
+    const app = createApp(deps);
+    const body = new Uint8Array(deps.settings.maxRequestBodyBytes + 1024).fill(7);
+    const putUrl = await deps.storage.signedUrl('tenant-1/large.bin', {
+      method: 'PUT',
+      expiresInSeconds: 60,
+      contentType: 'application/octet-stream',
+    });
+    const put = await app.request(pathOf(putUrl), {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.byteLength) },
+      body,
+    });
+    expect(put.status).toBe(200);
+    expect((await deps.storage.head('tenant-1/large.bin'))?.size).toBe(body.byteLength);
+
+    const elsewhere = await app.request('/health', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.byteLength) },
+      body,
+    });
+    expect(elsewhere.status).toBe(413);
+    expect(await elsewhere.json()).toMatchObject({ success: false, error: 'PayloadTooLarge' });
+  });
+
   it('answers 404 for a validly signed URL of a missing object', async () => {
     const url = await deps.storage.signedUrl('tenant-1/missing.bin', { method: 'GET', expiresInSeconds: 60 });
     const response = await createApp(deps).request(pathOf(url));

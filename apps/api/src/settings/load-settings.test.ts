@@ -54,6 +54,7 @@ describe('loadSettings', () => {
         localPath: 'var/storage',
         bucketPrefix: 'agent-data',
         signedUrlTtlSeconds: 900,
+        maxFileBytes: 512 * 1024 * 1024,
         signingSecretDerived: true,
       },
       email: { smtpUrl: null },

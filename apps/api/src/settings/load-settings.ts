@@ -79,6 +79,7 @@ function buildSettings(env: ParsedEnv): Settings {
       localPath: env.STORAGE_LOCAL_PATH,
       bucketPrefix: env.STORAGE_BUCKET_PREFIX,
       signedUrlTtlSeconds: env.STORAGE_SIGNED_URL_TTL_SECONDS,
+      maxFileBytes: env.STORAGE_MAX_FILE_MB * 1024 * 1024,
       signingSecret,
       signingSecretDerived: env.STORAGE_SIGNING_SECRET === undefined,
       s3: {

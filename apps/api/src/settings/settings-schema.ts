@@ -66,6 +66,7 @@ export const envSchema = z.object({
   STORAGE_LOCAL_PATH: envString('var/storage'),
   STORAGE_BUCKET_PREFIX: envString('agent-data'),
   STORAGE_SIGNED_URL_TTL_SECONDS: envInt(900, 1, 7 * 24 * 3600),
+  STORAGE_MAX_FILE_MB: envInt(512, 1, 5 * 1024 * 1024),
   STORAGE_SIGNING_SECRET: envOptionalSecret(16),
   S3_BUCKET: envOptionalString(),
   S3_ENDPOINT: envOptionalUrl(['http:', 'https:']),

@@ -45,6 +45,8 @@ export interface StorageSettings {
   localPath: string;
   bucketPrefix: string;
   signedUrlTtlSeconds: number;
+  /** Largest object accepted through a signed upload URL. */
+  maxFileBytes: number;
   signingSecret: string;
   /** True when the signing secret was derived from SECRET_KEY rather than set. */
   signingSecretDerived: boolean;

@@ -6,6 +6,8 @@ import { hasNodeRequest, readRequestHeader } from '../node-io.js';
 
 export interface BodyLimitOptions {
   maxBytes: number;
+  /** Larger limits for paths that take uploads (e.g. signed storage URLs), matched by prefix. */
+  overrides?: readonly { pathPrefix: string; maxBytes: number }[];
 }
 
 function tooLarge(maxBytes: number): AppError {
@@ -17,20 +19,33 @@ function tooLarge(maxBytes: number): AppError {
  * chunked body is counted as it streams by `hono/body-limit`, which stops reading at the limit.
  */
 export function createBodyLimitMiddleware(options: BodyLimitOptions): MiddlewareHandler<AppEnv> {
-  const { maxBytes } = options;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-    throw new Error('createBodyLimitMiddleware: "maxBytes" must be a non-negative integer.');
-  }
+  const limits = [...(options.overrides ?? []), { pathPrefix: '', maxBytes: options.maxBytes }].map(
+    ({ pathPrefix, maxBytes }) => {
+      if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+        throw new Error('createBodyLimitMiddleware: "maxBytes" must be a non-negative integer.');
+      }
+      return { pathPrefix, check: createLimitCheck(maxBytes) };
+    },
+  );
+
+  return function limitBody(c, next) {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const path = c.req.path;
+    // The last entry has an empty prefix, so a limit is always found.
+    const limit = limits.find((entry) => path.startsWith(entry.pathPrefix))!;
+    return limit.check(c, next);
+  };
+}
+
+function createLimitCheck(maxBytes: number): MiddlewareHandler<AppEnv> {
   const streamed = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw tooLarge(maxBytes);
     },
   });
-
-  return function limitBody(c, next) {
-    const method = c.req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+  return function checkBody(c, next) {
     const chunked = readRequestHeader(c, 'transfer-encoding') !== undefined;
     const declared = readRequestHeader(c, 'content-length');
     if (!chunked && declared !== undefined) {
