@@ -1,2 +1,2 @@
 // Public API: each area adds its barrel here.
-export {};
+export * from './models/index.js';

@@ -1,2 +1,2 @@
 // Test helpers: each area adds its barrel here.
-export {};
+export * from './openai-server/index.js';
