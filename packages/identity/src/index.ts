@@ -7,5 +7,6 @@ export * from './migrations/index.js';
 export * from './passwords/index.js';
 export * from './repositories/index.js';
 export * from './schema/index.js';
+export type * from './session-issuing/index.js';
 export * from './sessions/index.js';
 export * from './tokens/index.js';
