@@ -1,0 +1,3 @@
+export * from './platform-features.js';
+export * from './platform-schemas.js';
+export * from './platform-tenants.js';

@@ -1,0 +1,13 @@
+export * from './register.js';
+export * from './request-access.js';
+export * from './signup-administration.js';
+export type * from './signup-deps.js';
+export * from './signup-invites-repository.js';
+export * from './signup-payloads.js';
+export * from './signup-quotas.js';
+export * from './signup-requests-repository.js';
+export * from './signup-schemas.js';
+export * from './signup-service.js';
+export * from './signup-settings.js';
+export * from './tenant-slug.js';
+export * from './trial-days.js';
