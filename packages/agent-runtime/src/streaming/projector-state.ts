@@ -1,0 +1,167 @@
+import type {
+  EventScope,
+  LifecycleStatus,
+  PublicSseEventKind,
+  PublicSseEventOf,
+  StreamNotice,
+  TokenUsage,
+  ToolState,
+  WorkflowContext,
+} from '@starter/contracts';
+import { PUBLIC_SSE_SCHEMA } from '@starter/contracts';
+
+/** The `event_id` source of one stream, shared by the root projector and its scoped children. */
+export interface EventCounter {
+  next(): number;
+}
+
+/** A counter starting at 1 (§2.2). */
+export function createEventCounter(): EventCounter {
+  let last = 0;
+  return {
+    next: () => {
+      last += 1;
+      return last;
+    },
+  };
+}
+
+type EnvelopeKey =
+  | 'schema'
+  | 'event_id'
+  | 'stream_id'
+  | 'server_timestamp'
+  | 'conversation_id'
+  | 'response_id'
+  | 'agent'
+  | 'workflow'
+  | 'scope'
+  | 'kind'
+  | 'provider_sequence_number'
+  | 'notices';
+
+/** The kind-specific fields of one event (everything the envelope does not stamp). */
+export type EventBody<K extends PublicSseEventKind> = Omit<PublicSseEventOf<K>, EnvelopeKey>;
+
+/** Envelope extras taken from the raw provider event or the sanitizer. */
+export interface EmitExtras {
+  readonly providerSequence?: number | undefined;
+  readonly notices?: readonly StreamNotice[] | undefined;
+}
+
+/** Where an output item sits in the client's transcript. */
+export interface ItemPosition {
+  readonly itemId: string;
+  readonly outputIndex: number;
+  readonly itemType: string;
+}
+
+/** Projection state of one tool call (function, agent, MCP or hosted). */
+export interface ToolCallState {
+  readonly position: ItemPosition;
+  tool: ToolState;
+  /** JSON of the last emitted `tool.status`, to drop exact repeats. */
+  lastEmitted: string | null;
+  argumentsBuffer: string;
+  argumentsEmitted: boolean;
+  /** `output_item.done` held back until the tool's result is out (function/agent tools run after it). */
+  pendingItemDone: EventBody<'output_item.done'> | null;
+  finished: boolean;
+}
+
+/** Everything one projector remembers about its stream. */
+export interface ProjectorState {
+  responseId: string | null;
+  agent: string | null;
+  handoffIndex: number;
+  nextOutputIndex: number;
+  items: Map<string, ItemPosition>;
+  hiddenItems: Set<string>;
+  /** Tool calls by provider item id; `callIds` maps SDK call ids to the same states. */
+  tools: Map<string, ToolCallState>;
+  callIds: Map<string, ToolCallState>;
+  lastWebSearch: ToolCallState | null;
+  messageText: Map<string, string>;
+  lastMessageText: string | null;
+  refusalText: string;
+  reasoningParts: Map<string, string>;
+  reasoningTexts: string[];
+  lastLifecycle: LifecycleStatus | null;
+  usage: TokenUsage | null;
+  terminated: boolean;
+}
+
+/** A fresh state. */
+export function createProjectorState(agent: string | null): ProjectorState {
+  return {
+    responseId: null,
+    agent,
+    handoffIndex: 0,
+    nextOutputIndex: 0,
+    items: new Map(),
+    hiddenItems: new Set(),
+    tools: new Map(),
+    callIds: new Map(),
+    lastWebSearch: null,
+    messageText: new Map(),
+    lastMessageText: null,
+    refusalText: '',
+    reasoningParts: new Map(),
+    reasoningTexts: [],
+    lastLifecycle: null,
+    usage: null,
+    terminated: false,
+  };
+}
+
+/** What every handler gets: the state, the stream options and an `emit` that stamps the envelope. */
+export interface ProjectionContext {
+  readonly state: ProjectorState;
+  readonly options: {
+    readonly conversationId: string;
+    readonly agentToolAgents: ReadonlyMap<string, string | null>;
+    readonly isHandoffTool: (name: string) => boolean;
+    readonly containerFileUrl: (containerId: string, fileId: string, filename: string | null) => string;
+  };
+  emit<K extends PublicSseEventKind>(kind: K, body: EventBody<K>, extras?: EmitExtras): void;
+}
+
+/** Settings of the envelope builder. */
+export interface EnvelopeSettings {
+  readonly streamId: string;
+  readonly conversationId: string;
+  readonly clock: () => Date;
+  readonly counter: EventCounter;
+  readonly workflow?: WorkflowContext | null | undefined;
+  readonly scope?: EventScope | undefined;
+  /** Scoped children stamp the parent's response id and agent (§2.5); the root uses its own state. */
+  readonly envelopeOwner?: (() => { responseId: string | null; agent: string | null }) | undefined;
+}
+
+/** Stamps the §2.2 envelope on an event body, taking the next `event_id`. */
+export function stampEnvelope<K extends PublicSseEventKind>(
+  settings: EnvelopeSettings,
+  state: ProjectorState,
+  kind: K,
+  body: EventBody<K>,
+  extras: EmitExtras = {},
+): PublicSseEventOf<K> {
+  const terminal = kind === 'final' || kind === 'error';
+  const owner = settings.envelopeOwner?.() ?? state;
+  const event = {
+    schema: PUBLIC_SSE_SCHEMA,
+    event_id: settings.counter.next(),
+    stream_id: settings.streamId,
+    server_timestamp: settings.clock().toISOString(),
+    kind,
+    conversation_id: settings.conversationId,
+    response_id: owner.responseId,
+    agent: owner.agent,
+    ...(settings.workflow ? { workflow: settings.workflow } : {}),
+    ...(settings.scope && !terminal ? { scope: settings.scope } : {}),
+    ...(extras.providerSequence === undefined ? {} : { provider_sequence_number: extras.providerSequence }),
+    ...(extras.notices && extras.notices.length > 0 ? { notices: [...extras.notices] } : {}),
+    ...body,
+  };
+  return event as unknown as PublicSseEventOf<K>;
+}

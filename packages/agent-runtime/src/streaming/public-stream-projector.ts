@@ -1,0 +1,184 @@
+import type { EventScope, PublicSseEvent, WorkflowContext } from '@starter/contracts';
+import type { AgentStreamEvent } from './agent-stream-event.js';
+import { sequenceOf, stringField } from './output-items.js';
+import { emitFinish, type FinishContext } from './project-final.js';
+import { projectFunctionArguments, projectFunctionRunItem } from './project-function-tools.js';
+import { projectHostedToolEvent } from './project-hosted-tools.js';
+import { projectApprovalDecision, projectMcpEvent } from './project-mcp-tools.js';
+import { projectMessageEvent } from './project-message-events.js';
+import { projectOutputItemEvent } from './project-output-items.js';
+import { emitError, projectAgentUpdated, projectLifecycleEvent } from './project-run-events.js';
+import {
+  createEventCounter,
+  createProjectorState,
+  type EventCounter,
+  type ProjectionContext,
+  stampEnvelope,
+} from './projector-state.js';
+
+/** Settings of one public stream. */
+export interface PublicStreamProjectorOptions {
+  readonly streamId: string;
+  /** Falls back to `"unknown"` before the conversation is known (§2.2). */
+  readonly conversationId?: string | null | undefined;
+  readonly clock?: (() => Date) | undefined;
+  /** The agent the run starts with (otherwise the SDK's first agent update sets it silently). */
+  readonly agent?: string | null | undefined;
+  /** Function tools that run another agent, reported as `agent` tools: tool name → agent key (or null). */
+  readonly agentToolNames?: ReadonlyMap<string, string | null> | readonly string[] | undefined;
+  /** Recognizes handoff transfer tools; default: names starting with `transfer_to_`. */
+  readonly isHandoffTool?: ((name: string) => boolean) | undefined;
+  /** First-party download URL of a container file; default: `/api/v1/openai/containers/{cid}/files/{fid}/download`. */
+  readonly containerFileUrl?:
+    | ((containerId: string, fileId: string, filename: string | null) => string)
+    | undefined;
+  readonly workflow?: WorkflowContext | null | undefined;
+  /** Set on child projectors of agent-as-tool runs; they share the parent's counter. */
+  readonly scope?: EventScope | undefined;
+  readonly counter?: EventCounter | undefined;
+  /** Set on scoped children: where the envelope's response id and agent come from. */
+  readonly envelopeOwner?: (() => { responseId: string | null; agent: string | null }) | undefined;
+}
+
+/** Maps one stream's {@link AgentStreamEvent}s to `public_sse_v1` frames (spec §2). */
+export interface PublicStreamProjector {
+  /** The frames one internal event produces; nothing once a terminal was emitted. */
+  project(event: AgentStreamEvent): PublicSseEvent[];
+  /**
+   * Frames of a nested agent-as-tool run, projected by a child projector per tool call that shares this
+   * stream's counter and carries `scope`; `agent` names the nested agent.
+   */
+  projectScoped(toolCallId: string, agent: string | null, event: AgentStreamEvent): PublicSseEvent[];
+  /** Emits the root terminal (`final` or `error`) unless one was already emitted. */
+  finish(context?: FinishContext): PublicSseEvent[];
+  /** True once the terminal event is out. */
+  readonly terminated: boolean;
+}
+
+function defaultContainerFileUrl(conversationId: string) {
+  return (containerId: string, fileId: string, filename: string | null) => {
+    const query = new URLSearchParams({ conversation_id: conversationId, ...(filename ? { filename } : {}) });
+    return `/api/v1/openai/containers/${encodeURIComponent(containerId)}/files/${encodeURIComponent(fileId)}/download?${query}`;
+  };
+}
+
+function toAgentMap(
+  names: PublicStreamProjectorOptions['agentToolNames'],
+): ReadonlyMap<string, string | null> {
+  if (names === undefined) return new Map();
+  if (Array.isArray(names)) return new Map((names as readonly string[]).map((name) => [name, null]));
+  return names as ReadonlyMap<string, string | null>;
+}
+
+/** Creates the stateful projector of one public stream (one per chat turn or workflow run). */
+export function createPublicStreamProjector(options: PublicStreamProjectorOptions): PublicStreamProjector {
+  const conversationId = options.conversationId || 'unknown';
+  const state = createProjectorState(options.agent ?? null);
+  const settings = {
+    streamId: options.streamId,
+    conversationId,
+    clock: options.clock ?? (() => new Date()),
+    counter: options.counter ?? createEventCounter(),
+    workflow: options.workflow,
+    scope: options.scope,
+    envelopeOwner: options.envelopeOwner,
+  };
+  const children = new Map<string, PublicStreamProjector>();
+  let out: PublicSseEvent[] = [];
+  const ctx: ProjectionContext = {
+    state,
+    options: {
+      conversationId,
+      agentToolAgents: toAgentMap(options.agentToolNames),
+      isHandoffTool: options.isHandoffTool ?? ((name) => name.startsWith('transfer_to_')),
+      containerFileUrl: options.containerFileUrl ?? defaultContainerFileUrl(conversationId),
+    },
+    emit: (kind, body, extras) => {
+      out.push(stampEnvelope(settings, state, kind, body, extras) as PublicSseEvent);
+    },
+  };
+
+  const run = (step: () => void): PublicSseEvent[] => {
+    if (state.terminated) return [];
+    out = [];
+    step();
+    return out;
+  };
+
+  const childFor = (toolCallId: string, agent: string | null): PublicStreamProjector => {
+    const known = children.get(toolCallId);
+    if (known) return known;
+    const tool = state.callIds.get(toolCallId)?.tool;
+    const toolName = tool?.tool_type === 'agent' || tool?.tool_type === 'function' ? tool.name : null;
+    const child = createPublicStreamProjector({
+      ...options,
+      agent,
+      counter: settings.counter,
+      scope: { type: 'agent_tool', tool_call_id: toolCallId, tool_name: toolName, agent },
+      envelopeOwner: () => ({ responseId: state.responseId, agent: state.agent }),
+    });
+    children.set(toolCallId, child);
+    return child;
+  };
+
+  const projectRaw = (event: Extract<AgentStreamEvent, { type: 'raw_response' }>['event']) => {
+    if (event.type === 'error') {
+      emitError(
+        ctx,
+        'provider',
+        stringField(event, 'message') ?? '',
+        stringField(event, 'code'),
+        sequenceOf(event),
+      );
+      return;
+    }
+    // Each family claims its own events; anything unclaimed is provider detail the client never needs.
+    projectLifecycleEvent(ctx, event) ||
+      projectOutputItemEvent(ctx, event) ||
+      projectMessageEvent(ctx, event) ||
+      projectFunctionArguments(ctx, event) ||
+      projectHostedToolEvent(ctx, event) ||
+      projectMcpEvent(ctx, event);
+  };
+
+  return {
+    project: (event) =>
+      run(() => {
+        switch (event.type) {
+          case 'raw_response':
+            projectRaw(event.event);
+            break;
+          case 'run_item':
+            projectFunctionRunItem(ctx, event.name, event.item);
+            break;
+          case 'agent_updated':
+            projectAgentUpdated(ctx, event.agent);
+            break;
+          case 'memory_compaction':
+            ctx.emit('memory.checkpoint', { checkpoint: event.checkpoint });
+            break;
+          case 'tool_approval_decision':
+            projectApprovalDecision(ctx, event);
+            break;
+          case 'error':
+            emitError(ctx, event.source, event.message, event.code);
+            break;
+          case 'guardrail_result':
+            // Guardrail verdicts are internal (§2.5): they never reach the public stream.
+            break;
+        }
+      }),
+    // Terminals belong to the root stream (§2.3): a scoped child's run ends in the parent's `tool.output`.
+    projectScoped: (toolCallId, agent, event) => {
+      if (state.terminated) return [];
+      // A nested run's failure reaches the client as the agent tool's failed output, not as a terminal.
+      if (event.type === 'error' || (event.type === 'raw_response' && event.event.type === 'error'))
+        return [];
+      return childFor(toolCallId, agent).project(event);
+    },
+    finish: (context = {}) => (options.scope ? [] : run(() => emitFinish(ctx, context))),
+    get terminated() {
+      return state.terminated;
+    },
+  };
+}
