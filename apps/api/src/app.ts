@@ -1,12 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { LOCAL_STORAGE_ROUTE } from '@starter/providers';
+import { createAuthorizer } from './auth/index.js';
 import type { AppDependencies } from './dependencies/index.js';
 import type { AppEnv } from './http/app-env.js';
 import { validationHook } from './http/errors/validation-hook.js';
 import { applyHttpStack } from './http/http-stack.js';
+import { registerAuthSessionRoutes } from './routes/auth/index.js';
 import {
   registerDocsRoutes,
   registerHealthRoute,
+  registerJwksRoute,
   registerLocalStorageRoutes,
   registerMetricsRoute,
   registerOpenApiRoute,
@@ -43,9 +46,23 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     timeoutMs,
     now: () => clock.now(),
   });
+  registerJwksRoute(app, {
+    keys: deps.identity.keys,
+    maxAgeSeconds: settings.auth.jwksMaxAgeSeconds,
+    metrics,
+  });
   registerMetricsRoute(app, metrics.registry);
   registerOpenApiRoute(app, settings);
   if (settings.enableDocs) registerDocsRoutes(app, settings.appName);
   if (deps.localStorage !== null) registerLocalStorageRoutes(app, deps.localStorage);
+
+  const { identity } = deps;
+  const authorizer = createAuthorizer({
+    tokens: identity.tokens,
+    requireEmailVerification: settings.auth.requireEmailVerification,
+    loadTenant: async (id) => (await identity.repositories.tenants.findById(id)) ?? null,
+    logger,
+  });
+  registerAuthSessionRoutes(app, { sessions: identity.sessions, authorizer });
   return app;
 }

@@ -104,7 +104,8 @@ describe('main', () => {
     const result = await collect(child).done;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('No migrations defined.');
+    expect(result.stdout).toContain('@starter/identity');
+    expect(result.stdout).toMatch(/0 applied, \d+ pending/);
   });
 
   it('serve answers readiness on the embedded profile and exits 0 on SIGTERM', async () => {
@@ -114,6 +115,7 @@ describe('main', () => {
       PORT: '0',
       DATA_DIR: join(dir, 'data'),
       STORAGE_LOCAL_PATH: join(dir, 'storage'),
+      AUTH_KEY_STORAGE_PATH: join(dir, 'keys', 'keyset.json'),
       SHUTDOWN_TIMEOUT_SECONDS: '5',
     });
     children.push(child);

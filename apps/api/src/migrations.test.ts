@@ -41,8 +41,8 @@ describe('prepareDatabase', () => {
     database = undefined;
   });
 
-  it('has no migration sets before any domain package adds one', () => {
-    expect(appMigrationSets).toEqual([]);
+  it("runs the domain packages' migration sets in dependency order", () => {
+    expect(appMigrationSets.map((set) => set.source)).toEqual(['@starter/identity']);
   });
 
   it('always migrates the embedded database', async () => {

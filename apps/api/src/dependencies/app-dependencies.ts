@@ -10,6 +10,7 @@ import type { LocalObjectStorage } from '@starter/providers';
 import type { AppLogger } from '../observability/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
 import type { Settings } from '../settings/index.js';
+import type { Identity } from './identity.js';
 
 /** The ports the service runs on, built per profile by `createDependencies`. */
 export interface AppPorts {
@@ -23,9 +24,10 @@ export interface AppPorts {
   email: EmailSender;
 }
 
-/** Everything `createApp` composes: settings, observability and the ports. */
+/** Everything `createApp` composes: settings, observability, the ports and the identity kernel. */
 export interface AppDependencies extends AppPorts {
   settings: Settings;
   logger: AppLogger;
   metrics: AppMetrics;
+  identity: Identity;
 }

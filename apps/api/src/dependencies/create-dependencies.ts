@@ -1,4 +1,5 @@
 import type { EmailSender, KeyValueStore, ObjectStorage, SqlDatabase } from '@starter/contracts';
+import { createFileKeysetStore } from '@starter/identity';
 import {
   createLocalObjectStorage,
   createLogEmailSender,
@@ -17,6 +18,7 @@ import { createMetrics } from '../observability/metrics.js';
 import type { Settings } from '../settings/index.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { closeDependencies } from './close-dependencies.js';
+import { createIdentity } from './identity.js';
 
 /**
  * Builds the ports for the configured profile: PGlite or Postgres, in-process or Redis KV, local or S3
@@ -36,6 +38,19 @@ export async function createDependencies(settings: Settings, logger: AppLogger):
     opened.storage = storage;
     opened.localStorage = localStorage;
     opened.email = openEmail(settings, logger);
+    opened.identity = createIdentity({
+      settings,
+      database: opened.database,
+      kv: opened.kv,
+      clock,
+      logger,
+      metrics: opened.metrics as AppDependencies['metrics'],
+      keysetStore: createFileKeysetStore({ path: settings.auth.keyStorage.path }),
+    });
+    // Embedded and development setups generate their signing keys on first start; staging and
+    // production provision them once (operator CLI) so replicas never race to create different keysets.
+    const generatesKeys = settings.profile === 'embedded' || settings.environment === 'development';
+    if (generatesKeys) await opened.identity.keys.ensureKeyset();
     return opened as AppDependencies;
   } catch (error) {
     await closeDependencies(opened, logger);

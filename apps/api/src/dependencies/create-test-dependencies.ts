@@ -1,23 +1,36 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '@starter/contracts';
+import { createMemoryKeysetStore } from '@starter/identity';
 import {
   createLocalObjectStorage,
   createLogEmailSender,
   createMemoryKeyValueStore,
+  createMigrator,
   createPgBossJobQueue,
   createRedisKeyValueStore,
   createSystemClock,
 } from '@starter/providers';
 import { createTestDatabase, testProfile } from '@starter/providers/testing';
+import { appMigrationSets } from '../migrations.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { loadSettings } from '../settings/index.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { closeDependencies } from './close-dependencies.js';
+import { createIdentity } from './identity.js';
 
 /** Test dependencies plus the cleanup that drops the database and deletes the temp storage. */
 export type TestDependencies = AppDependencies & { dispose(): Promise<void> };
+
+/** Test-only overrides. */
+export interface TestDependencyOptions {
+  /** A manual clock for expiry tests; it should start near real time, since the database keeps `now()`. */
+  clock?: Clock;
+  /** Run the app's migrations (identity tables); off for tests that exercise migrations themselves. */
+  migrate?: boolean;
+}
 
 /**
  * Real dependencies for tests of the profile under test: a throwaway Postgres database (or in-memory
@@ -27,9 +40,15 @@ export type TestDependencies = AppDependencies & { dispose(): Promise<void> };
 export async function createTestDependencies(
   env: Record<string, string> = {},
   destination: { write(line: string): void } = { write: () => {} },
+  options: TestDependencyOptions = {},
 ): Promise<TestDependencies> {
   const storageDir = await mkdtemp(join(tmpdir(), 'starter-api-storage-'));
-  const settings = loadSettings({ ENVIRONMENT: 'test', STORAGE_LOCAL_PATH: storageDir, ...env });
+  const settings = loadSettings({
+    ENVIRONMENT: 'test',
+    STORAGE_LOCAL_PATH: storageDir,
+    AUTH_PASSWORD_HASH_COST: 'test',
+    ...env,
+  });
   const logger = createLogger({
     level: 'debug',
     service: settings.appName,
@@ -37,7 +56,7 @@ export async function createTestDependencies(
     version: settings.appVersion,
     destination,
   });
-  const clock = createSystemClock();
+  const clock = options.clock ?? createSystemClock();
   const profile = testProfile();
   const database = await createTestDatabase();
   const kv = profile.redisUrl
@@ -49,10 +68,16 @@ export async function createTestDependencies(
     signingSecret: settings.storage.signingSecret,
     clock,
   });
+  const metrics = createMetrics();
+  const keysetStore = createMemoryKeysetStore();
+  const identity = createIdentity({ settings, database, kv, clock, logger, metrics, keysetStore });
+  await identity.keys.ensureKeyset();
+  if (options.migrate === true) await createMigrator(database, appMigrationSets).up();
   const deps: AppDependencies = {
     settings,
     logger,
-    metrics: createMetrics(),
+    metrics,
+    identity,
     clock,
     database,
     kv,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@starter/contracts';
+import type { AuthContext, TenantScope } from '../auth/auth-context.js';
 
 /**
  * What @hono/node-server passes as `c.env`. Optional because `app.request()` (tests) and other
@@ -20,6 +21,10 @@ export interface AppVariables {
   logger: Logger;
   /** Set by the not-found handler so metrics label the request `unmatched` instead of a path. */
   routeUnmatched: true;
+  /** The verified caller; set by the auth middleware of protected routes only. */
+  auth: AuthContext;
+  /** The resolved tenant; set by `T` routes only. */
+  tenant: TenantScope;
 }
 
 /** The Hono environment of the app. */

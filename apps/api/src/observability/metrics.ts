@@ -1,3 +1,4 @@
+import type { TokenMetrics } from '@starter/identity';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Route label of requests that matched no route: a fixed value, so random paths cannot add series. */
@@ -12,6 +13,13 @@ export interface AppMetrics {
   readonly httpRequestDurationSeconds: Histogram<HttpLabel>;
   /** Records one finished HTTP request; `route` is the route template or `UNMATCHED_ROUTE`. */
   observeHttpRequest(method: string, route: string, status: number, seconds: number): void;
+  readonly jwksRequestsTotal: Counter;
+  readonly jwksNotModifiedTotal: Counter;
+  readonly jwtSigningsTotal: Counter<'result' | 'token_use'>;
+  readonly jwtVerificationsTotal: Counter<'result'>;
+  readonly rateLimitHitsTotal: Counter<'quota' | 'scope'>;
+  /** The token service's metric hooks, bound to the jwt_* series. */
+  readonly tokens: TokenMetrics;
 }
 
 interface BoundSeries {
@@ -56,8 +64,10 @@ export function createMetrics(): AppMetrics {
     return series;
   };
 
+  const auth = createAuthMetrics(registry);
   return {
     registry,
+    ...auth,
     httpRequestsTotal,
     httpRequestDurationSeconds,
     observeHttpRequest(method, route, status, seconds) {
@@ -65,5 +75,73 @@ export function createMetrics(): AppMetrics {
       series.inc();
       series.observe(seconds);
     },
+  };
+}
+
+// Token work is sub-millisecond to a few milliseconds; slow outliers mean a cold key load.
+const TOKEN_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5];
+
+/** The auth series of spec §10.2: JWKS, JWT signing and verification, rate-limit hits. */
+function createAuthMetrics(registry: Registry) {
+  const registers = [registry];
+  const jwtSigningsTotal = new Counter<'result' | 'token_use'>({
+    name: 'jwt_signings_total',
+    help: 'JWTs signed, by result and token_use.',
+    labelNames: ['result', 'token_use'],
+    registers,
+  });
+  const jwtSigningDurationSeconds = new Histogram({
+    name: 'jwt_signing_duration_seconds',
+    help: 'Time to sign one JWT.',
+    buckets: TOKEN_BUCKETS,
+    registers,
+  });
+  const jwtVerificationsTotal = new Counter<'result'>({
+    name: 'jwt_verifications_total',
+    help: 'JWT verifications, by result.',
+    labelNames: ['result'],
+    registers,
+  });
+  const jwtVerificationDurationSeconds = new Histogram({
+    name: 'jwt_verification_duration_seconds',
+    help: 'Time to verify one JWT.',
+    buckets: TOKEN_BUCKETS,
+    registers,
+  });
+  const verified = {
+    success: jwtVerificationsTotal.labels('success'),
+    failure: jwtVerificationsTotal.labels('failure'),
+  };
+  const tokens: TokenMetrics = {
+    onSign(tokenUse, result, seconds) {
+      jwtSigningsTotal.labels(result, tokenUse).inc();
+      jwtSigningDurationSeconds.observe(seconds);
+    },
+    // Bound children: verification runs on every authenticated request.
+    onVerify(result, seconds) {
+      verified[result].inc();
+      jwtVerificationDurationSeconds.observe(seconds);
+    },
+  };
+  return {
+    jwksRequestsTotal: new Counter({
+      name: 'jwks_requests_total',
+      help: 'Requests for /.well-known/jwks.json.',
+      registers,
+    }),
+    jwksNotModifiedTotal: new Counter({
+      name: 'jwks_not_modified_total',
+      help: 'JWKS requests answered 304 Not Modified.',
+      registers,
+    }),
+    jwtSigningsTotal,
+    jwtVerificationsTotal,
+    rateLimitHitsTotal: new Counter<'quota' | 'scope'>({
+      name: 'rate_limit_hits_total',
+      help: 'Requests blocked by a rate limit, by quota and scope.',
+      labelNames: ['quota', 'scope'],
+      registers,
+    }),
+    tokens,
   };
 }

@@ -1,5 +1,6 @@
 export { registerDocsRoutes } from './docs-routes.js';
 export { registerHealthRoute } from './health-route.js';
+export { registerJwksRoute } from './jwks-route.js';
 export { registerLocalStorageRoutes } from './local-storage-routes.js';
 export { registerMetricsRoute } from './metrics-route.js';
 export { BEARER_SECURITY_SCHEME, registerOpenApiRoute } from './openapi-route.js';

@@ -26,7 +26,18 @@ describe('GET /openapi.json', () => {
     const document = (await response.json()) as OpenApiDocument;
     expect(document.openapi).toBe('3.1.0');
     expect(document.info).toMatchObject({ title: 'docs-test', version: '2.3.4' });
-    expect(Object.keys(document.paths).sort()).toEqual(['/health', '/health/ready', '/health/storage']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/auth/logout',
+      '/api/v1/auth/logout/all',
+      '/api/v1/auth/me',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/sessions',
+      '/api/v1/auth/sessions/{session_id}',
+      '/api/v1/auth/token',
+      '/health',
+      '/health/ready',
+      '/health/storage',
+    ]);
     expect(document.paths['/health/ready']).toHaveProperty('get.responses.503');
     expect(document.components.securitySchemes.bearerAuth).toEqual(
       expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),

@@ -19,6 +19,11 @@ const PRODUCTION_ENV = {
   DATABASE_URL: 'postgres://app:db-password@db:5432/app',
   REDIS_URL: 'redis://redis:6379/0',
   STORAGE_SIGNING_SECRET: 'b'.repeat(48),
+  AUTH_JWKS_ETAG_SALT: 'c'.repeat(40),
+  AUTH_REFRESH_TOKEN_PEPPER: 'd'.repeat(40),
+  AUTH_PASSWORD_PEPPER: 'e'.repeat(40),
+  AUTH_SESSION_ENCRYPTION_KEY: 'f'.repeat(40),
+  AUTH_SESSION_IP_HASH_SALT: 'g'.repeat(40),
 };
 
 describe('loadSettings', () => {
@@ -177,6 +182,11 @@ describe('loadSettings', () => {
       'DATABASE_URL',
       'REDIS_URL',
       'STORAGE_SIGNING_SECRET',
+      'AUTH_JWKS_ETAG_SALT',
+      'AUTH_REFRESH_TOKEN_PEPPER',
+      'AUTH_PASSWORD_PEPPER',
+      'AUTH_SESSION_ENCRYPTION_KEY',
+      'AUTH_SESSION_IP_HASH_SALT',
     ]);
     expect(error.message).toContain('placeholder');
 
@@ -185,5 +195,49 @@ describe('loadSettings', () => {
       { variable: 'SECRET_KEY', reason: 'must be at least 32 characters in production' },
     ]);
     expect(short.message).not.toContain('short-secret-value');
+  });
+
+  it('applies the spec defaults of the auth settings', () => {
+    const { auth } = loadSettings({});
+    expect(auth).toMatchObject({
+      audiences: ['agent-api', 'analytics-service', 'billing-worker', 'support-console', 'synthetic-monitor'],
+      accessTokenTtlSeconds: 30 * 60,
+      refreshTokenTtlSeconds: 43_200 * 60,
+      mfaChallengeTtlSeconds: 5 * 60,
+      keyStorage: { backend: 'file', path: 'var/keys/keyset.json' },
+      jwksMaxAgeSeconds: 300,
+      passwordHistoryCount: 5,
+      passwordHashCost: 'default',
+      requireEmailVerification: true,
+      lockout: { threshold: 5, windowMinutes: 60, durationMinutes: 60 },
+      ipLockout: { threshold: 50, windowMinutes: 10, durationMinutes: 10 },
+      signup: { accessPolicy: 'invite_only', perIpHour: 20, perIpDay: 100, perEmailDay: 3, perDomainDay: 20 },
+      rateLimits: { mfaVerifyPerUserHour: 10, mfaVerifyPerIpHour: 20 },
+    });
+  });
+
+  it('refuses key backends this build lacks and test password hashing outside tests', () => {
+    const error = settingsError({
+      AUTH_KEY_STORAGE_BACKEND: 'secret-manager',
+      AUTH_PASSWORD_HASH_COST: 'test',
+    });
+    expect(error.issues.map((issue) => issue.variable)).toEqual([
+      'AUTH_KEY_STORAGE_BACKEND',
+      'AUTH_PASSWORD_HASH_COST',
+    ]);
+    expect(loadSettings({ ENVIRONMENT: 'test', AUTH_PASSWORD_HASH_COST: 'test' }).auth.passwordHashCost).toBe(
+      'test',
+    );
+    expect(settingsError({ SIGNUP_ACCESS_POLICY: 'everyone' }).issues[0]?.variable).toBe(
+      'SIGNUP_ACCESS_POLICY',
+    );
+  });
+
+  it('refuses short auth secrets in production without echoing them', () => {
+    const error = settingsError({ ...PRODUCTION_ENV, AUTH_REFRESH_TOKEN_PEPPER: 'too-short-pepper' });
+    expect(error.issues).toEqual([
+      { variable: 'AUTH_REFRESH_TOKEN_PEPPER', reason: 'must be at least 32 characters in production' },
+    ]);
+    expect(error.message).not.toContain('too-short-pepper');
   });
 });

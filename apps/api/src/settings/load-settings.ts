@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isEmailAddress } from '@starter/providers';
+import { authCrossChecks, authProductionRefusals, buildAuthSettings } from './auth-settings.js';
 import type { Settings } from './settings.js';
 import { SettingsError, type SettingsIssue } from './settings-error.js';
 import { envSchema, KNOWN_VARIABLES, type ParsedEnv, PLACEHOLDER_SECRET_KEY } from './settings-schema.js';
@@ -22,7 +23,12 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     );
   }
   const settings = buildSettings(parsed.data);
-  const issues = [...crossChecks(parsed.data), ...productionRefusals(settings)];
+  const issues = [
+    ...crossChecks(parsed.data),
+    ...authCrossChecks(parsed.data),
+    ...productionRefusals(settings),
+    ...authProductionRefusals(parsed.data),
+  ];
   if (issues.length > 0) throw new SettingsError(issues);
   return settings;
 }
@@ -94,6 +100,7 @@ function buildSettings(env: ParsedEnv): Settings {
     },
     email: { smtpUrl: env.SMTP_URL ?? null, from: env.EMAIL_FROM },
     openaiApiKey: env.OPENAI_API_KEY ?? null,
+    auth: buildAuthSettings(env),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authEnvShape } from './auth-settings-schema.js';
 import {
   envBoolean,
   envChoice,
@@ -80,6 +81,7 @@ export const envSchema = z.object({
   SMTP_URL: envOptionalUrl(['smtp:', 'smtps:']),
   EMAIL_FROM: envString('Starter <no-reply@localhost>'),
   OPENAI_API_KEY: envOptionalString(),
+  ...authEnvShape,
 });
 
 /** The parsed variables, before the cross-variable rules of `loadSettings`. */

@@ -93,4 +93,59 @@ export interface Settings {
   storage: StorageSettings;
   email: EmailSettings;
   openaiApiKey: string | null;
+  auth: AuthSettings;
+}
+
+/** Lockout thresholds: failures within a window lead to a block of a duration (spec §7.5). */
+export interface LockoutSettings {
+  threshold: number;
+  windowMinutes: number;
+  durationMinutes: number;
+}
+
+/** Signup policy and its rate limits (spec §7.6, §7.10), read by the signup routes. */
+export interface SignupSettings {
+  accessPolicy: 'public' | 'invite_only' | 'approval';
+  perIpHour: number;
+  perIpDay: number;
+  perEmailDay: number;
+  perDomainDay: number;
+  concurrentRequests: number;
+  inviteReservationTtlSeconds: number;
+}
+
+/** Hourly limits of the auth flows that send mail or check second factors (spec §7.10). */
+export interface AuthRateLimitSettings {
+  mfaVerifyPerUserHour: number;
+  mfaVerifyPerIpHour: number;
+  passwordResetPerEmailHour: number;
+  passwordResetPerIpHour: number;
+  emailVerificationPerUserHour: number;
+  emailVerificationPerIpHour: number;
+}
+
+/** Tokens, keys, secrets, passwords and lockout (spec §11 Auth/JWT). */
+export interface AuthSettings {
+  /** AUTH_AUDIENCE: `aud` of access tokens and the audiences accepted. */
+  audiences: string[];
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  mfaChallengeTtlSeconds: number;
+  keyStorage: { backend: 'file'; path: string };
+  jwksMaxAgeSeconds: number;
+  jwksEtagSalt: string;
+  refreshTokenPepper: string;
+  passwordPepper: string;
+  sessionEncryptionKey: string;
+  sessionIpHashSalt: string;
+  passwordHistoryCount: number;
+  /** `test` selects cheap argon2 parameters; only accepted when ENVIRONMENT=test. */
+  passwordHashCost: 'default' | 'test';
+  requireEmailVerification: boolean;
+  emailVerificationTokenTtlSeconds: number;
+  passwordResetTokenTtlSeconds: number;
+  lockout: LockoutSettings;
+  ipLockout: LockoutSettings;
+  signup: SignupSettings;
+  rateLimits: AuthRateLimitSettings;
 }
