@@ -1,4 +1,5 @@
 import { AppError, type Clock, type KeyValueStore, type Logger } from '@starter/contracts';
+import { maskIp } from '../sessions/mask-ip.js';
 import { ipBlockKey, ipCounterKey, ipThrottleTargets, userFailureKey, userLockKey } from './lockout-keys.js';
 
 export interface LoginThrottleOptions {
@@ -90,8 +91,11 @@ export function createLoginThrottle(options: LoginThrottleOptions): LoginThrottl
     if (value < ipThreshold) return false;
     const set = await kv.set(ipBlockKey(target), '1', { ttlMs: ipBlockMs, ifAbsent: true });
     await kv.delete(ipCounterKey(target));
-    if (set)
-      logger?.warn({ event: 'auth.ip_lockout', target, block_minutes: ipBlockMs / MINUTE_MS }, 'IP blocked');
+    if (set) {
+      // Full client IPs stay out of logs: a single address is logged as its masked /24 form.
+      const network = target.includes('/') ? target : (maskIp(target) ?? 'unknown');
+      logger?.warn({ event: 'auth.ip_lockout', network, block_minutes: ipBlockMs / MINUTE_MS }, 'IP blocked');
+    }
     return true;
   };
 
