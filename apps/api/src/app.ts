@@ -30,6 +30,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     metrics,
     cors: settings.cors,
     maxBodyBytes: settings.maxRequestBodyBytes,
+    allowedHosts: settings.allowedHosts,
     bodyLimitOverrides:
       deps.localStorage === null
         ? []

@@ -7,19 +7,22 @@ import { createNotFoundHandler } from './errors/not-found-handler.js';
 import { createBodyLimitMiddleware } from './middleware/body-limit.js';
 import { createCorsMiddleware } from './middleware/cors.js';
 import { createRequestObserverMiddleware } from './middleware/request-observer.js';
+import { createTrustedHostMiddleware } from './middleware/trusted-host.js';
 
 export interface HttpStackDeps {
   logger: AppLogger;
   metrics: AppMetrics;
   cors: { origins: string[]; methods: string[]; headers: string[] };
   maxBodyBytes: number;
+  /** Host names the app answers for (spec §0 trusted hosts); `*` or omitted allows every host. */
+  allowedHosts?: readonly string[];
   /** Larger body limits for upload paths, matched by prefix. */
   bodyLimitOverrides?: readonly { pathPrefix: string; maxBytes: number }[];
 }
 
 /**
  * Installs the cross-cutting HTTP layers, before any route: ids + log context + timing + logging +
- * metrics (one middleware), then CORS, then the body limit; plus `onError` and `notFound`. Takes any
+ * metrics (one middleware), then the trusted-host check, CORS and the body limit; plus `onError` and `notFound`. Takes any
  * Hono app (an `OpenAPIHono` in the app) since it only adds middleware and handlers.
  */
 export function applyHttpStack(app: Hono<AppEnv>, deps: HttpStackDeps): void {
@@ -30,7 +33,9 @@ export function applyHttpStack(app: Hono<AppEnv>, deps: HttpStackDeps): void {
     maxBytes: deps.maxBodyBytes,
     overrides: deps.bodyLimitOverrides ?? [],
   });
-  app.use('*', observer, cors, bodyLimit);
+  const trustedHost = createTrustedHostMiddleware(deps.allowedHosts ?? ['*']);
+  if (trustedHost === null) app.use('*', observer, cors, bodyLimit);
+  else app.use('*', observer, trustedHost, cors, bodyLimit);
   app.onError(createErrorHandler({ logger: deps.logger }));
   app.notFound(createNotFoundHandler(app));
 }
