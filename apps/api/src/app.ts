@@ -5,6 +5,7 @@ import type { AppDependencies } from './dependencies/index.js';
 import type { AppEnv } from './http/app-env.js';
 import { validationHook } from './http/errors/validation-hook.js';
 import { applyHttpStack } from './http/http-stack.js';
+import { registerAccountRoutes } from './routes/account/index.js';
 import { registerAuthSessionRoutes } from './routes/auth/index.js';
 import {
   registerDocsRoutes,
@@ -17,6 +18,9 @@ import {
   registerRootRoute,
   registerStorageHealthRoute,
 } from './routes/index.js';
+import { platformServices, registerPlatformRoutes } from './routes/platform/index.js';
+import { registerSignupRoutes, signupServices } from './routes/signup/index.js';
+import { registerTenantRoutes, tenantAdminService } from './routes/tenants/index.js';
 
 /**
  * Composes the HTTP app from already-built dependencies. Pure composition: no I/O here, so tests and
@@ -65,5 +69,9 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     logger,
   });
   registerAuthSessionRoutes(app, { sessions: identity.sessions, authorizer });
+  registerSignupRoutes(app, { ...signupServices(deps), authorizer });
+  registerTenantRoutes(app, { admin: tenantAdminService(deps), authorizer });
+  registerPlatformRoutes(app, { ...platformServices(deps), authorizer });
+  registerAccountRoutes(app, deps, authorizer);
   return app;
 }

@@ -1,0 +1,52 @@
+import {
+  createSignupAdministration,
+  createSignupService,
+  DEFAULT_SIGNUP_SETTINGS,
+  type SignupAdministration,
+  type SignupService,
+  type SignupSettings,
+} from '@starter/identity';
+import type { AppDependencies } from '../../dependencies/index.js';
+import { inviteTokenPepper } from '../tenants/invite-token-pepper.js';
+
+/**
+ * The signup settings from the app settings. Plan and trial choices have no settings yet (billing is
+ * not wired), so they keep the spec §11 defaults.
+ */
+function signupSettings(deps: AppDependencies): SignupSettings {
+  const { signup } = deps.settings.auth;
+  return {
+    ...DEFAULT_SIGNUP_SETTINGS,
+    policy: signup.accessPolicy,
+    reservationTtlSeconds: signup.inviteReservationTtlSeconds,
+    ratePerHour: signup.perIpHour,
+    ratePerIpDay: signup.perIpDay,
+    ratePerEmailDay: signup.perEmailDay,
+    ratePerDomainDay: signup.perDomainDay,
+    concurrentRequestsLimit: signup.concurrentRequests,
+  };
+}
+
+/** Composes the public signup flows and their operator administration from the identity kernel. */
+export function signupServices(deps: AppDependencies): {
+  signup: SignupService;
+  administration: SignupAdministration;
+} {
+  const { identity, clock } = deps;
+  const pepper = inviteTokenPepper(deps.settings);
+  return {
+    signup: createSignupService({
+      db: identity.db,
+      clock,
+      settings: signupSettings(deps),
+      inviteTokenPepper: pepper,
+      ipHashSalt: deps.settings.auth.sessionIpHashSalt,
+      passwordHasher: identity.passwords,
+      passwordPolicy: identity.passwordPolicy,
+      issueSession: identity.sessions.issue,
+      rateLimiter: identity.rateLimiter,
+      logger: deps.logger,
+    }),
+    administration: createSignupAdministration({ db: identity.db, clock, inviteTokenPepper: pepper }),
+  };
+}

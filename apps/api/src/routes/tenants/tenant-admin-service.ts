@@ -1,0 +1,16 @@
+import { createTenantAdmin, type TenantAdmin } from '@starter/identity';
+import type { AppDependencies } from '../../dependencies/index.js';
+import { inviteTokenPepper } from './invite-token-pepper.js';
+
+/** Composes tenant administration from the identity kernel and the settings. */
+export function tenantAdminService(deps: AppDependencies): TenantAdmin {
+  const { identity } = deps;
+  return createTenantAdmin({
+    db: identity.db,
+    clock: deps.clock,
+    inviteTokenPepper: inviteTokenPepper(deps.settings),
+    passwordHasher: identity.passwords,
+    passwordPolicy: identity.passwordPolicy,
+    issueSession: identity.sessions.issue,
+  });
+}
