@@ -19,6 +19,7 @@ import {
   registerStorageHealthRoute,
 } from './routes/index.js';
 import { platformServices, registerPlatformRoutes } from './routes/platform/index.js';
+import { registerServiceAccountRoutes, serviceAccountServices } from './routes/service-accounts/index.js';
 import { registerSignupRoutes, signupServices } from './routes/signup/index.js';
 import { registerTenantRoutes, tenantAdminService } from './routes/tenants/index.js';
 
@@ -73,5 +74,6 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerTenantRoutes(app, { admin: tenantAdminService(deps), authorizer });
   registerPlatformRoutes(app, { ...platformServices(deps), authorizer });
   registerAccountRoutes(app, deps, authorizer);
+  registerServiceAccountRoutes(app, { services: serviceAccountServices(deps), authorizer });
   return app;
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { isEmailAddress } from '@starter/providers';
 import { authCrossChecks, authProductionRefusals, buildAuthSettings } from './auth-settings.js';
+import { buildServiceAccountSettings, serviceAccountCrossChecks } from './service-account-settings.js';
 import type { Settings } from './settings.js';
 import { SettingsError, type SettingsIssue } from './settings-error.js';
 import { envSchema, KNOWN_VARIABLES, type ParsedEnv, PLACEHOLDER_SECRET_KEY } from './settings-schema.js';
@@ -26,6 +27,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const issues = [
     ...crossChecks(parsed.data),
     ...authCrossChecks(parsed.data),
+    ...serviceAccountCrossChecks(parsed.data),
     ...productionRefusals(settings),
     ...authProductionRefusals(parsed.data),
   ];
@@ -101,6 +103,7 @@ function buildSettings(env: ParsedEnv): Settings {
     email: { smtpUrl: env.SMTP_URL ?? null, from: env.EMAIL_FROM },
     openaiApiKey: env.OPENAI_API_KEY ?? null,
     auth: buildAuthSettings(env),
+    serviceAccounts: buildServiceAccountSettings(env),
   };
 }
 

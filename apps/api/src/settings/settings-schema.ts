@@ -12,6 +12,7 @@ import {
   envString,
   envUrl,
 } from './env-values.js';
+import { serviceAccountEnvShape } from './service-account-settings.js';
 
 /** The development placeholder of `SECRET_KEY`; production refuses it. */
 export const PLACEHOLDER_SECRET_KEY = 'dev-only-insecure-secret-key-change-me';
@@ -82,6 +83,7 @@ export const envSchema = z.object({
   EMAIL_FROM: envString('Starter <no-reply@localhost>'),
   OPENAI_API_KEY: envOptionalString(),
   ...authEnvShape,
+  ...serviceAccountEnvShape,
 });
 
 /** The parsed variables, before the cross-variable rules of `loadSettings`. */

@@ -1,3 +1,4 @@
+import type { ServiceAccountSettings } from './service-account-settings.js';
 import type { ENVIRONMENTS, LOG_LEVELS } from './settings-schema.js';
 
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -94,6 +95,7 @@ export interface Settings {
   email: EmailSettings;
   openaiApiKey: string | null;
   auth: AuthSettings;
+  serviceAccounts: ServiceAccountSettings;
 }
 
 /** Lockout thresholds: failures within a window lead to a block of a duration (spec §7.5). */
