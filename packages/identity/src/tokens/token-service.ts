@@ -1,4 +1,5 @@
 import type { Clock } from '@starter/contracts';
+import { decodeProtectedHeader } from 'jose';
 import type { KeyManager } from '../keys/key-manager.js';
 import { createJwtSigner, type SignedToken } from './jwt-signer.js';
 import { createJwtVerifier } from './jwt-verifier.js';
@@ -14,6 +15,7 @@ import {
 } from './token-claims.js';
 import { joinScopes, requirePositiveSeconds, requireUuid } from './token-inputs.js';
 import type { TokenMetrics } from './token-metrics.js';
+import { createVerifiedTokenCache } from './verified-token-cache.js';
 
 export interface TokenServiceOptions {
   keys: KeyManager;
@@ -28,6 +30,8 @@ export interface TokenServiceOptions {
   /** Allowed clock skew between instances when checking exp/nbf (default 0). */
   clockToleranceSeconds?: number;
   metrics?: TokenMetrics;
+  /** Verified access tokens remembered until expiry or key rotation (default 10 000; 0 disables). */
+  verifiedAccessTokenCacheSize?: number;
 }
 
 export interface AccessTokenInput {
@@ -108,6 +112,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     metrics,
     clockToleranceSeconds: options.clockToleranceSeconds,
   });
+  const verifiedAccessTokens = createVerifiedTokenCache<AccessTokenClaims>({
+    keys,
+    clock,
+    maxEntries: options.verifiedAccessTokenCacheSize ?? 10_000,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? 0,
+  });
 
   return {
     async signAccessToken(input) {
@@ -175,7 +185,14 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       );
     },
 
-    verifyAccessToken: (token) => verify(token, { schema: AccessTokenClaimsSchema, audience: audiences }),
+    async verifyAccessToken(token) {
+      const cached = await verifiedAccessTokens.get(token);
+      if (cached !== undefined) return cached;
+      const claims = await verify(token, { schema: AccessTokenClaimsSchema, audience: audiences });
+      // The kid checked by `verify` is the header's; decoding again is cheap next to the signature check.
+      verifiedAccessTokens.set(token, claims, claims.exp, decodeProtectedHeader(token).kid as string);
+      return claims;
+    },
     verifyRefreshToken: (token) => verify(token, { schema: RefreshTokenClaimsSchema }),
     verifyMfaChallengeToken: (token) => verify(token, { schema: MfaChallengeTokenClaimsSchema }),
   };
