@@ -22,6 +22,7 @@ import { platformServices, registerPlatformRoutes } from './routes/platform/inde
 import { registerServiceAccountRoutes, serviceAccountServices } from './routes/service-accounts/index.js';
 import { registerSignupRoutes, signupServices } from './routes/signup/index.js';
 import { registerTenantRoutes, tenantAdminService } from './routes/tenants/index.js';
+import { appRecordingAuthorizer } from './routes/tenants/recording-authorizer.js';
 
 /**
  * Composes the HTTP app from already-built dependencies. Pure composition: no I/O here, so tests and
@@ -63,12 +64,16 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   if (deps.localStorage !== null) registerLocalStorageRoutes(app, deps.localStorage);
 
   const { identity } = deps;
-  const authorizer = createAuthorizer({
-    tokens: identity.tokens,
-    requireEmailVerification: settings.auth.requireEmailVerification,
-    loadTenant: async (id) => (await identity.repositories.tenants.findById(id)) ?? null,
-    logger,
-  });
+  // Recorded so `protectedRoutes(app)` lists every guarded route (the cross-tenant sweep relies on it).
+  const authorizer = appRecordingAuthorizer(
+    app,
+    createAuthorizer({
+      tokens: identity.tokens,
+      requireEmailVerification: settings.auth.requireEmailVerification,
+      loadTenant: async (id) => (await identity.repositories.tenants.findById(id)) ?? null,
+      logger,
+    }),
+  );
   registerAuthSessionRoutes(app, { sessions: identity.sessions, authorizer });
   registerSignupRoutes(app, { ...signupServices(deps), authorizer });
   registerTenantRoutes(app, { admin: tenantAdminService(deps), authorizer });

@@ -1,3 +1,4 @@
+export * from './activity/index.js';
 export * from './authorization/index.js';
 export * from './crypto/index.js';
 export * from './keys/index.js';

@@ -1,6 +1,8 @@
 import type { Clock, KeyValueStore, Logger, SqlDatabase } from '@starter/contracts';
 import {
+  type ActivityRecorder,
   type Argon2Cost,
+  createActivityRecorder,
   createConsentsRepository,
   createKeyManager,
   createLoginEventsRepository,
@@ -65,6 +67,8 @@ export interface Identity {
   secretBox: SecretBox;
   repositories: IdentityRepositories;
   sessions: SessionService;
+  /** The tenant activity log (spec §10.3) every identity flow records into. */
+  activity: ActivityRecorder;
 }
 
 /** What `createIdentity` wires together. */
@@ -112,6 +116,7 @@ export function createIdentity(input: IdentityInput): Identity {
     ipBlockMinutes: auth.ipLockout.durationMinutes,
   });
   const secretBox = createSecretBox(auth.sessionEncryptionKey);
+  const activity = createActivityRecorder({ db, clock, ipHashSalt: auth.sessionIpHashSalt });
   const rateLimiter = createRateLimiter({
     kv,
     prefix: settings.rateLimitKeyPrefix,
@@ -149,6 +154,8 @@ export function createIdentity(input: IdentityInput): Identity {
       secrets: { refreshTokenPepper: auth.refreshTokenPepper, ipHashSalt: auth.sessionIpHashSalt },
       clock,
       logger,
+      activity,
     }),
+    activity,
   };
 }

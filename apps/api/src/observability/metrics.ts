@@ -18,6 +18,10 @@ export interface AppMetrics {
   readonly jwtSigningsTotal: Counter<'result' | 'token_use'>;
   readonly jwtVerificationsTotal: Counter<'result'>;
   readonly rateLimitHitsTotal: Counter<'quota' | 'scope'>;
+  /** Signup and access-request attempts, by result (`success`, `failure`, `blocked`) and access policy. */
+  readonly signupAttemptsTotal: Counter<'result' | 'policy'>;
+  /** Blocked signup attempts, by reason (`quota`, `honeypot`, `policy`). */
+  readonly signupBlockedTotal: Counter<'reason'>;
   /** The token service's metric hooks, bound to the jwt_* series. */
   readonly tokens: TokenMetrics;
 }
@@ -81,7 +85,7 @@ export function createMetrics(): AppMetrics {
 // Token work is sub-millisecond to a few milliseconds; slow outliers mean a cold key load.
 const TOKEN_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5];
 
-/** The auth series of spec §10.2: JWKS, JWT signing and verification, rate-limit hits. */
+/** The auth series of spec §10.2: JWKS, JWT signing and verification, rate-limit hits, signup. */
 function createAuthMetrics(registry: Registry) {
   const registers = [registry];
   const jwtSigningsTotal = new Counter<'result' | 'token_use'>({
@@ -140,6 +144,18 @@ function createAuthMetrics(registry: Registry) {
       name: 'rate_limit_hits_total',
       help: 'Requests blocked by a rate limit, by quota and scope.',
       labelNames: ['quota', 'scope'],
+      registers,
+    }),
+    signupAttemptsTotal: new Counter<'result' | 'policy'>({
+      name: 'signup_attempts_total',
+      help: 'Signup and access-request attempts, by result and access policy.',
+      labelNames: ['result', 'policy'],
+      registers,
+    }),
+    signupBlockedTotal: new Counter<'reason'>({
+      name: 'signup_blocked_total',
+      help: 'Signup attempts blocked, by reason (quota, honeypot, policy).',
+      labelNames: ['reason'],
       registers,
     }),
     tokens,

@@ -23,6 +23,7 @@ const TABLES = [
   'security_events',
   'user_consents',
   'user_notification_preferences',
+  'activity_events',
 ].sort();
 
 describe('identityMigrations', { timeout: 60_000 }, () => {

@@ -5,6 +5,7 @@ import { signupMigration } from './0003-signup.js';
 import { sessionsMigration } from './0004-sessions.js';
 import { mfaMigration } from './0005-mfa.js';
 import { auditAndPreferencesMigration } from './0006-audit-and-preferences.js';
+import { activityEventsMigration } from './0007-activity-events.js';
 
 /** A named migration, the shape `@starter/providers`' migrator runs. */
 export type IdentityMigration = Migration & { name: string };
@@ -26,5 +27,6 @@ export const identityMigrations: {
     sessionsMigration,
     mfaMigration,
     auditAndPreferencesMigration,
+    activityEventsMigration,
   ],
 };

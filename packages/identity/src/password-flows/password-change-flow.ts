@@ -41,6 +41,8 @@ export function createPasswordChangeFlow(deps: PasswordFlowsDeps): PasswordChang
         revokeReason: 'password_change',
         eventType: 'password_change',
         tenantId: caller.tenantId,
+        via: 'change',
+        origin: caller.origin,
       });
       logger.info(
         { event: 'auth.password_change', user_id: user.id, revoked_sessions: revoked },
@@ -62,6 +64,8 @@ export function createPasswordChangeFlow(deps: PasswordFlowsDeps): PasswordChang
         eventType: 'password_reset_admin',
         tenantId: caller.tenantId,
         actorId: caller.userId,
+        via: 'admin_reset',
+        origin: caller.origin,
       });
       logger.info(
         {

@@ -1,5 +1,6 @@
 import type { Clock, EmailSender, KeyValueStore, Logger } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import type { LoginThrottle } from '../lockout/login-throttle.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { PasswordPolicy } from '../passwords/password-policy.js';
@@ -32,4 +33,6 @@ export interface PasswordFlowsDeps {
   rateLimiter: FlowRateLimiter;
   logger: Logger;
   settings: PasswordFlowsSettings;
+  /** The tenant activity log; password changes are not logged there without one. */
+  activity?: ActivityRecorder;
 }

@@ -74,7 +74,13 @@ export function createPasswordResetFlow(deps: PasswordFlowsDeps): PasswordResetF
       if (!(await pending.consume())) throw new AppError('BadRequest', INVALID);
       const revoked = await replacePassword(
         { ...deps, pepperVersion },
-        { user, newPassword, revokeReason: 'password_reset_token', eventType: 'password_reset_token' },
+        {
+          user,
+          newPassword,
+          revokeReason: 'password_reset_token',
+          eventType: 'password_reset_token',
+          via: 'reset_token',
+        },
       );
       logger.info(
         { event: 'auth.password_reset_token', user_id: user.id, outcome: 'reset', revoked_sessions: revoked },

@@ -1,5 +1,7 @@
 import { AppError, type TenantId, type UserId } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
+import { soleTenantOf } from '../activity/sole-tenant.js';
 import type { LoginThrottle } from '../lockout/login-throttle.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { PasswordPolicy } from '../passwords/password-policy.js';
@@ -8,6 +10,7 @@ import { createSecurityEventsRepository } from '../repositories/security-events-
 import { createSessionsRepository } from '../repositories/sessions-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
 import type { IdentityDatabase, UserRow } from '../schema/identity-database.js';
+import type { RequestOrigin } from '../session-issuing/session-issuer.js';
 
 /** What `replacePassword` needs. */
 export interface ReplacePasswordDeps {
@@ -16,6 +19,7 @@ export interface ReplacePasswordDeps {
   policy: PasswordPolicy;
   throttle: LoginThrottle;
   pepperVersion: number;
+  activity?: ActivityRecorder;
 }
 
 /** One password replacement: who, the new password, and how it is recorded. */
@@ -28,6 +32,9 @@ export interface ReplacePasswordInput {
   eventType: string;
   tenantId?: TenantId | null;
   actorId?: UserId;
+  /** How the password was replaced, as the activity log names it. */
+  via: 'change' | 'admin_reset' | 'reset_token';
+  origin?: RequestOrigin;
 }
 
 /** Throws a 400 unless the new password passes the policy and is not one of the recent ones. */
@@ -79,6 +86,21 @@ export async function replacePassword(
         ...(input.actorId === undefined ? {} : { actor_user_id: input.actorId }),
       },
     });
+    // Without a tenant context (a token reset) the event is logged only under the user's sole tenant.
+    const tenantId = deps.activity ? (input.tenantId ?? (await soleTenantOf(trx, user.id))) : null;
+    if (tenantId !== null) {
+      await deps.activity?.record(
+        {
+          action: 'auth.password.changed',
+          tenantId,
+          actor: { type: 'user', id: input.actorId ?? user.id },
+          object: { type: 'user', id: user.id },
+          ...(input.origin === undefined ? {} : { origin: input.origin }),
+          metadata: { via: input.via, revoked_sessions: counts.sessions },
+        },
+        trx,
+      );
+    }
     return counts.sessions;
   });
   // Spec §7.5: a password change resets the failure counters and lifts a lock.

@@ -1,5 +1,7 @@
 import { AppError, asId, type TenantId } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
+import { inTransaction } from '../repositories/in-transaction.js';
 import { isUuid } from '../repositories/is-uuid.js';
 import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import type { IdentityDatabase, TenantAccountRow } from '../schema/identity-database.js';
@@ -22,6 +24,8 @@ export interface PlatformTenantsDeps {
   db: Kysely<IdentityDatabase>;
   /** Cancels the tenant's subscription immediately; absent when billing is off. A failure is surfaced. */
   cancelBilling?: (tenantId: TenantId) => Promise<void>;
+  /** The tenant activity log; lifecycle changes are not logged there without one. */
+  activity?: ActivityRecorder;
 }
 
 /** The operator's tenant lifecycle routes (spec §1.10). */
@@ -71,7 +75,27 @@ export function createPlatformTenants(deps: PlatformTenantsDeps): PlatformTenant
     },
   ): Promise<TenantAccountRow> => {
     const current = await find(tenantId);
-    const row = await tenants.updateStatus(current.id, { ...change, actor: actorOf(caller) });
+    // The status change and its activity row commit together, so the log never shows a change that was not made.
+    const row = await inTransaction(deps.db, async (trx) => {
+      const updated = await createTenantsRepository(trx).updateStatus(current.id, {
+        ...change,
+        actor: actorOf(caller),
+      });
+      if (updated) {
+        await deps.activity?.record(
+          {
+            action: 'tenant.lifecycle',
+            tenantId: updated.id,
+            actor: { type: 'operator', id: caller.userId },
+            object: { type: 'tenant', id: updated.id, name: updated.name },
+            origin: caller.origin,
+            metadata: { status: change.status, previous_status: current.status, reason: change.reason },
+          },
+          trx,
+        );
+      }
+      return updated;
+    });
     if (!row) {
       const now = await find(tenantId);
       throw new AppError('Conflict', `Tenant is ${now.status}; it cannot become ${change.status}.`);
@@ -96,7 +120,25 @@ export function createPlatformTenants(deps: PlatformTenantsDeps): PlatformTenant
         const base = slugify(body.name);
         slug = (await tenants.findBySlug(base)) ? suffixedSlug(base) : base;
       }
-      const { tenant } = await tenants.create({ name: body.name, slug, createdBy: actorOf(caller) });
+      const tenant = await inTransaction(deps.db, async (trx) => {
+        const created = await createTenantsRepository(trx).create({
+          name: body.name,
+          slug,
+          createdBy: actorOf(caller),
+        });
+        await deps.activity?.record(
+          {
+            action: 'tenant.account.created',
+            tenantId: created.tenant.id,
+            actor: { type: 'operator', id: caller.userId },
+            object: { type: 'tenant', id: created.tenant.id, name: created.tenant.name },
+            origin: caller.origin,
+            metadata: { slug: created.tenant.slug },
+          },
+          trx,
+        );
+        return created.tenant;
+      });
       return tenantAccountPayload(tenant);
     },
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { ActivityEventsTable } from './activity-tables.js';
 import type {
   SecurityEventsTable,
   UserConsentsTable,
@@ -40,6 +41,7 @@ export interface IdentityDatabase {
   security_events: SecurityEventsTable;
   user_consents: UserConsentsTable;
   user_notification_preferences: UserNotificationPreferencesTable;
+  activity_events: ActivityEventsTable;
 }
 
 /** A row of an identity table, as selected. */

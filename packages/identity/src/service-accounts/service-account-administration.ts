@@ -1,5 +1,6 @@
 import { AppError, asId, type Clock } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import { createSecurityEventsRepository } from '../repositories/security-events-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
 import { offsetPagePayload } from '../tenant-admin/tenant-payloads.js';
@@ -43,9 +44,16 @@ export function createServiceAccountAdministration(deps: {
   clock: Clock;
   catalog: ServiceAccountCatalog;
   issue: IssueServiceAccountToken;
+  /** The tenant activity log; a global token's events are logged with no tenant. */
+  activity?: ActivityRecorder;
 }): ServiceAccountAdministration {
   const tokens = createServiceAccountTokensRepository(deps.db);
   const events = createSecurityEventsRepository(deps.db);
+  const activityActor = (actor: ServiceAccountActor) => ({
+    type: serviceAccountAccess(actor).kind === 'operator' ? ('operator' as const) : ('user' as const),
+    id: actor.userId,
+    role: actor.role,
+  });
 
   return {
     async browserIssue(actor, body) {
@@ -70,6 +78,14 @@ export function createServiceAccountAdministration(deps: {
         userId: actor.userId,
         tenantId: issued.tenant_id === null ? null : asId<'TenantId'>(issued.tenant_id),
         metadata: { account: issued.account, jti: issued.jti, reason, reused: issued.reused, via: 'browser' },
+      });
+      await deps.activity?.record({
+        action: 'auth.service_account.issued',
+        tenantId: issued.tenant_id === null ? null : asId<'TenantId'>(issued.tenant_id),
+        actor: activityActor(actor),
+        object: { type: 'service_account_token', id: issued.jti, name: issued.account },
+        origin: actor.origin,
+        metadata: { account: issued.account, reason, reused: issued.reused, via: 'browser' },
       });
       return issued;
     },
@@ -120,6 +136,14 @@ export function createServiceAccountAdministration(deps: {
         userId: actor.userId,
         tenantId: revoked.tenant_id,
         metadata: { account: revoked.account, jti, reason },
+      });
+      await deps.activity?.record({
+        action: 'auth.service_account.revoked',
+        tenantId: revoked.tenant_id,
+        actor: activityActor(actor),
+        object: { type: 'service_account_token', id: jti, name: revoked.account },
+        origin: actor.origin,
+        metadata: { account: revoked.account, reason },
       });
       return serviceAccountTokenPayload(revoked);
     },

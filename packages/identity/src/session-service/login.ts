@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type TenantId, type UserId } from '@starter/contracts';
+import { soleTenantOf } from '../activity/sole-tenant.js';
 import {
   createLoginEventsRepository,
   type LoginEventInput,
@@ -55,11 +56,27 @@ export function createLogin(deps: SessionServiceDeps, issuer: SessionIssuer) {
       userAgent: origin.userAgent?.slice(0, 512) ?? null,
     });
 
+  /** A failed login reaches the activity log only when its tenant is unambiguous (one membership). */
+  const recordActivityFailure = async (userId: UserId, reason: string, origin: RequestOrigin) => {
+    if (!deps.activity) return;
+    const tenantId = await soleTenantOf(db, userId);
+    if (tenantId === null) return;
+    await deps.activity.record({
+      action: 'auth.login.failure',
+      tenantId,
+      actor: { type: 'user', id: userId },
+      status: 'failure',
+      origin,
+      metadata: { reason },
+    });
+  };
+
   const logAttempt = (result: string, fields: Record<string, unknown>) =>
     logger.info({ event: 'auth.login', result, ...fields }, `Login ${result}`);
 
   async function fail(userId: UserId | undefined, ip: string, origin: RequestOrigin, reason: string) {
     const outcome = await throttle.recordFailure(userId === undefined ? { ip } : { userId, ip });
+    if (userId !== undefined) await recordActivityFailure(userId, reason, origin);
     if (userId !== undefined && outcome.userLocked && outcome.lockedUntil !== undefined) {
       await createUsersRepository(db).lock(userId, outcome.lockedUntil);
       await recordEvent({ result: 'locked', userId, reason }, origin);
@@ -90,6 +107,7 @@ export function createLogin(deps: SessionServiceDeps, issuer: SessionIssuer) {
         { result: locked ? 'locked' : 'failure', userId: found.id, reason: found.status },
         origin,
       );
+      await recordActivityFailure(found.id, found.status, origin);
       logAttempt(locked ? 'locked' : 'failure', { user_id: found.id, reason: found.status });
       throw error;
     }
@@ -142,6 +160,16 @@ export function createLogin(deps: SessionServiceDeps, issuer: SessionIssuer) {
           ipHash,
           metadata: { method: 'password' },
         });
+        await deps.activity?.record(
+          {
+            action: 'auth.login.success',
+            tenantId: tenant.tenantId,
+            actor: { type: 'user', id: user.id, role: tenant.role },
+            origin,
+            metadata: { method: 'password' },
+          },
+          trx,
+        );
       },
     );
     logAttempt('success', { user_id: user.id, tenant_id: tenant.tenantId, session_id: tokens.session_id });

@@ -1,8 +1,10 @@
 import { AppError, type SessionId, type TenantId, type UserId } from '@starter/contracts';
 import { decodeJwt } from 'jose';
+import { soleTenantOf } from '../activity/sole-tenant.js';
 import { verifyRefreshTokenHash } from '../crypto/refresh-token-hash.js';
 import { createSessionsRepository } from '../repositories/sessions-repository.js';
 import type { UserSessionRow } from '../schema/identity-database.js';
+import type { RequestOrigin } from '../session-issuing/session-issuer.js';
 import { SESSION_MESSAGES, type SessionServiceDeps } from './session-service-deps.js';
 
 /** One row of `GET /auth/sessions` (spec §1.2): masked IP only, `current` by the caller's `sid`. */
@@ -76,7 +78,11 @@ export function createSessionManagement(deps: SessionServiceDeps) {
      * after expiry), so the signature is not checked; the HMAC of the whole token, stored at issue,
      * proves it is ours and unaltered.
      */
-    async logout(callerUserId: UserId, refreshToken: string): Promise<{ revoked: boolean }> {
+    async logout(
+      callerUserId: UserId,
+      refreshToken: string,
+      origin?: RequestOrigin,
+    ): Promise<{ revoked: boolean }> {
       const jti = unverifiedJti(refreshToken);
       const row = jti === null ? undefined : await sessions.findTokenByJti(jti);
       if (!row || !verifyRefreshTokenHash(deps.secrets.refreshTokenPepper, refreshToken, row.token_hash)) {
@@ -95,12 +101,32 @@ export function createSessionManagement(deps: SessionServiceDeps) {
               userId: callerUserId,
             });
       if (revoked) logRevoke({ reason: 'user_logout', user_id: callerUserId, session_id: row.session_id });
+      if (revoked && row.tenant_id !== null) {
+        await deps.activity?.record({
+          action: 'auth.logout',
+          tenantId: row.tenant_id,
+          actor: { type: 'user', id: callerUserId },
+          ...(origin === undefined ? {} : { origin }),
+          metadata: { scope: 'session', ...(row.session_id === null ? {} : { session_id: row.session_id }) },
+        });
+      }
       return { revoked };
     },
 
     /** Revokes every session and refresh token of the user; returns how many tokens were revoked. */
-    async logoutAll(userId: UserId): Promise<{ revoked: number }> {
+    async logoutAll(userId: UserId, origin?: RequestOrigin): Promise<{ revoked: number }> {
       const counts = await sessions.revokeAllForUser(userId, 'user_logout_all');
+      // Sessions span tenants, so the event is logged only where the tenant is unambiguous.
+      const tenantId = deps.activity ? await soleTenantOf(db, userId) : null;
+      if (tenantId !== null) {
+        await deps.activity?.record({
+          action: 'auth.logout',
+          tenantId,
+          actor: { type: 'user', id: userId },
+          ...(origin === undefined ? {} : { origin }),
+          metadata: { scope: 'all', revoked: counts.tokens },
+        });
+      }
       logRevoke({
         reason: 'user_logout_all',
         user_id: userId,

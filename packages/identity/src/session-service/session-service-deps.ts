@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { LoginThrottle } from '../lockout/login-throttle.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
@@ -25,6 +26,8 @@ export interface SessionServiceDeps {
   secrets: SessionSecrets;
   clock: Clock;
   logger: Logger;
+  /** The tenant activity log (spec §10.3); logins and logouts are not logged there without one. */
+  activity?: ActivityRecorder;
 }
 
 /** Client-facing messages of the session flows (spec §1.2, §7.3). */

@@ -15,9 +15,9 @@ export interface SessionService {
   /** Rotates a refresh token into a new pair of the same session; reuse revokes the session. */
   refresh(refreshToken: string, origin: RequestOrigin): Promise<SessionTokens>;
   /** Revokes the caller's refresh token and session; `revoked:false` when already inactive. */
-  logout(callerUserId: UserId, refreshToken: string): Promise<{ revoked: boolean }>;
+  logout(callerUserId: UserId, refreshToken: string, origin?: RequestOrigin): Promise<{ revoked: boolean }>;
   /** Revokes all of the user's sessions; returns the number of refresh tokens revoked. */
-  logoutAll(userId: UserId): Promise<{ revoked: number }>;
+  logoutAll(userId: UserId, origin?: RequestOrigin): Promise<{ revoked: number }>;
   /** The user's sessions, `current` marked by the caller's session id. */
   listSessions(
     userId: UserId,

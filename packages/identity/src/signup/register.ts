@@ -41,8 +41,24 @@ export function createRegister(deps: SignupDeps): Register {
   };
 
   /** Undoes a registration whose billing failed: tenant deprovisioned, user removed, invite free again. */
-  const rollBack = (tenantId: TenantId, userId: UserId, reservationId: string | undefined) =>
+  const rollBack = (
+    tenantId: TenantId,
+    userId: UserId,
+    reservationId: string | undefined,
+    origin: RequestOrigin,
+  ) =>
     inTransaction(db, async (trx) => {
+      await deps.activity?.record(
+        {
+          action: 'auth.signup.failure',
+          tenantId,
+          actor: { type: 'user', id: userId },
+          status: 'failure',
+          origin,
+          metadata: { reason: 'billing_provisioning_failed', policy: settings.policy },
+        },
+        trx,
+      );
       await createTenantsRepository(trx).updateStatus(tenantId, {
         status: 'deprovisioned',
         reason: 'billing_provisioning_failed',
@@ -112,7 +128,7 @@ export function createRegister(deps: SignupDeps): Register {
           ...plan,
         });
       } catch (error) {
-        await rollBack(created.tenantId, created.userId, reservation?.id);
+        await rollBack(created.tenantId, created.userId, reservation?.id, origin);
         deps.logger?.warn({ tenant_id: created.tenantId, err: error }, 'signup.billing_provisioning_failed');
         throw new AppError('BadGateway', 'Billing provisioning failed; please try again later.', {
           cause: error,
@@ -134,6 +150,17 @@ export function createRegister(deps: SignupDeps): Register {
           clock.date(),
         );
       }
+      await deps.activity?.record(
+        {
+          action: 'auth.signup.success',
+          tenantId: created.tenantId,
+          actor: { type: 'user', id: created.userId, role: 'owner' },
+          object: { type: 'tenant', id: created.tenantId, name: body.tenant_name },
+          origin,
+          metadata: { policy: settings.policy, plan_code: plan.planCode, invite: Boolean(reservation) },
+        },
+        trx,
+      );
     });
 
     if (deps.sendEmailVerification) {

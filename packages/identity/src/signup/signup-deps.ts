@@ -1,5 +1,6 @@
 import type { Clock, Logger, TenantId, UserId } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import type { PasswordHasher } from '../passwords/password-hasher.js';
 import type { PasswordPolicy } from '../passwords/password-policy.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
@@ -43,4 +44,6 @@ export interface SignupDeps {
   /** Sends the verification email after registration; a failure is logged, not fatal. */
   sendEmailVerification?: (user: { userId: UserId; email: string }) => Promise<void>;
   logger?: Logger;
+  /** The tenant activity log; a refusal before any tenant exists has no tenant to log against. */
+  activity?: ActivityRecorder;
 }

@@ -52,16 +52,30 @@ export type AcceptInviteBody = z.infer<typeof AcceptInviteBodySchema>;
 export const AcceptInviteCurrentBodySchema = z.object({ token: z.string().min(1).max(512) });
 export type AcceptInviteCurrentBody = z.infer<typeof AcceptInviteCurrentBodySchema>;
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(jsonValue),
-    z.record(z.string(), jsonValue),
-  ]),
-);
+// Deep enough for any real settings document; bounds the check's recursion on hostile bodies.
+const MAX_JSON_DEPTH = 32;
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** True for a JSON value (finite numbers, plain objects) nested at most `MAX_JSON_DEPTH` deep. */
+function isJsonValue(value: unknown, depth = 0): value is JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth >= MAX_JSON_DEPTH) return false;
+  const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : null;
+  return children?.every((child) => isJsonValue(child, depth + 1)) ?? false;
+}
+
+/**
+ * Any JSON value. Checked by a predicate, not a recursive `z.lazy` schema: OpenAPI generators walk a
+ * lazy schema forever (stack overflow), while this documents as "any value" and validates the same.
+ */
+const jsonValue = z
+  .unknown()
+  .refine(isJsonValue, { message: `Expected a JSON value at most ${MAX_JSON_DEPTH} levels deep` });
 
 /** PUT /tenants/settings: the full settings document. */
 export const ReplaceTenantSettingsBodySchema = z.object({

@@ -39,6 +39,7 @@ export function createAccountServices(deps: AppDependencies): AccountServices {
       passwordResetTtlMinutes: auth.passwordResetTokenTtlSeconds / SECONDS_PER_MINUTE,
       appPublicUrl: settings.appPublicUrl,
     },
+    activity: identity.activity,
   });
   const mfa = createMfaFlows({
     db: identity.db,

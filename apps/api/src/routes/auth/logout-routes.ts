@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { successBody } from '@starter/contracts';
+import { requestOrigin } from '../../auth/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponse } from '../error-responses.js';
 import { AUTH_PREFIX, type AuthRouteDeps } from './auth-route-deps.js';
@@ -30,7 +31,7 @@ export function registerLogoutRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDe
   );
   app.openapi(logout, async (c) => {
     const { refresh_token } = c.req.valid('json');
-    const result = await sessions.logout(c.get('auth').userId, refresh_token);
+    const result = await sessions.logout(c.get('auth').userId, refresh_token, requestOrigin(c));
     return c.json(
       successBody(result, result.revoked ? 'Session revoked.' : 'Session already inactive.'),
       200,
@@ -53,7 +54,7 @@ export function registerLogoutRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDe
     { kind: 'AT' },
   );
   app.openapi(logoutAll, async (c) => {
-    const result = await sessions.logoutAll(c.get('auth').userId);
+    const result = await sessions.logoutAll(c.get('auth').userId, requestOrigin(c));
     return c.json(successBody(result, 'All sessions revoked.'), 200);
   });
 }

@@ -19,6 +19,6 @@ export const PLATFORM_PREFIX = '/api/v1/platform';
 
 /** Composes the operator services from the identity kernel (billing is not wired: nothing to cancel). */
 export function platformServices(deps: AppDependencies): Pick<PlatformRouteDeps, 'tenants' | 'features'> {
-  const { db } = deps.identity;
-  return { tenants: createPlatformTenants({ db }), features: createPlatformFeatures({ db }) };
+  const { db, activity } = deps.identity;
+  return { tenants: createPlatformTenants({ db, activity }), features: createPlatformFeatures({ db }) };
 }

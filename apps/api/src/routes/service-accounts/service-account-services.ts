@@ -65,7 +65,13 @@ export function serviceAccountServices(deps: AppDependencies): ServiceAccountSer
     },
     async administration() {
       const issue = instrumentedIssuer(await issuerFor(), metrics, 'browser');
-      return createServiceAccountAdministration({ db: identity.db, clock, catalog: await catalog(), issue });
+      return createServiceAccountAdministration({
+        db: identity.db,
+        clock,
+        catalog: await catalog(),
+        issue,
+        activity: identity.activity,
+      });
     },
   };
 }

@@ -4,6 +4,7 @@ import { requestOrigin } from '../../auth/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { AUTH_PREFIX } from '../auth/auth-route-deps.js';
 import { errorResponse } from '../error-responses.js';
+import { signupAttempts } from './signup-outcome.js';
 import type { SignupRouteDeps } from './signup-route-deps.js';
 import { RegisterResponseSchema, SignupPolicySchema } from './signup-schemas.js';
 
@@ -13,6 +14,7 @@ const tags = ['Signup'];
 /** The public signup routes: policy, register, request access (spec §1.6, PUB). */
 export function registerSignupPublicRoutes(app: OpenAPIHono<AppEnv>, deps: SignupRouteDeps): void {
   const { signup } = deps;
+  const attempt = signupAttempts(deps.metrics, signup.policy().policy);
 
   const policy = createRoute({
     method: 'get',
@@ -39,7 +41,7 @@ export function registerSignupPublicRoutes(app: OpenAPIHono<AppEnv>, deps: Signu
     },
   });
   app.openapi(register, async (c) =>
-    c.json(await signup.register(c.req.valid('json'), requestOrigin(c)), 201),
+    c.json(await attempt(() => signup.register(c.req.valid('json'), requestOrigin(c))), 201),
   );
 
   const requestAccess = createRoute({
@@ -53,7 +55,10 @@ export function registerSignupPublicRoutes(app: OpenAPIHono<AppEnv>, deps: Signu
       429: errorResponse('Too many pending requests from this network'),
     },
   });
-  app.openapi(requestAccess, async (c) =>
-    c.json(await signup.requestAccess(c.req.valid('json'), requestOrigin(c)), 202),
-  );
+  app.openapi(requestAccess, async (c) => {
+    const body = c.req.valid('json');
+    // Same test as the service's: it answers a bot like a person, so only the route can count it.
+    const honeypot = body.honeypot !== undefined && body.honeypot.trim() !== '' ? 'honeypot' : undefined;
+    return c.json(await attempt(() => signup.requestAccess(body, requestOrigin(c)), honeypot), 202);
+  });
 }

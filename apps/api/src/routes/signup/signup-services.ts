@@ -8,6 +8,7 @@ import {
 } from '@starter/identity';
 import type { AppDependencies } from '../../dependencies/index.js';
 import { inviteTokenPepper } from '../tenants/invite-token-pepper.js';
+import type { SignupMetrics } from './signup-outcome.js';
 
 /**
  * The signup settings from the app settings. Plan and trial choices have no settings yet (billing is
@@ -27,10 +28,11 @@ function signupSettings(deps: AppDependencies): SignupSettings {
   };
 }
 
-/** Composes the public signup flows and their operator administration from the identity kernel. */
+/** Composes the public signup flows, their operator administration and metrics from the app deps. */
 export function signupServices(deps: AppDependencies): {
   signup: SignupService;
   administration: SignupAdministration;
+  metrics: SignupMetrics;
 } {
   const { identity, clock } = deps;
   const pepper = inviteTokenPepper(deps.settings);
@@ -46,7 +48,9 @@ export function signupServices(deps: AppDependencies): {
       issueSession: identity.sessions.issue,
       rateLimiter: identity.rateLimiter,
       logger: deps.logger,
+      activity: identity.activity,
     }),
     administration: createSignupAdministration({ db: identity.db, clock, inviteTokenPepper: pepper }),
+    metrics: deps.metrics,
   };
 }

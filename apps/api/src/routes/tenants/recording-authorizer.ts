@@ -23,6 +23,29 @@ export function recordingAuthorizer(authorizer: Authorizer, table: ProtectedRout
   };
 }
 
+// Keyed by app so any number of apps can coexist (tests build many) and a dropped app frees its table.
+const appTables = new WeakMap<object, ProtectedRoute[]>();
+
+/**
+ * Wraps the app's one authorizer so every route it protects, whichever register function adds it, is
+ * recorded against `app`. Only `protect` (route registration, at startup) records; requests are untouched.
+ */
+export function appRecordingAuthorizer(app: object, authorizer: Authorizer): Authorizer {
+  const table: ProtectedRoute[] = [];
+  appTables.set(app, table);
+  return recordingAuthorizer(authorizer, table);
+}
+
+/**
+ * Every protected route of an app built with `appRecordingAuthorizer` (i.e. by `createApp`), in
+ * registration order. Throws for any other app, so a sweep can never silently iterate nothing.
+ */
+export function protectedRoutes(app: object): readonly ProtectedRoute[] {
+  const table = appTables.get(app);
+  if (table === undefined) throw new Error('protectedRoutes: app was not built with appRecordingAuthorizer');
+  return table;
+}
+
 /** The OpenAPI path template as a Hono request path, with every `{param}` replaced by `value`. */
 export function fillPath(path: string, value: string): string {
   return path.replace(/\{[^}]+\}/g, value);

@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
-import { createAuthorizer } from '../../auth/index.js';
 import {
   createTestDependencies,
   type TestDependencies,
 } from '../../dependencies/create-test-dependencies.js';
-import type { AppEnv } from '../../http/app-env.js';
 import { createMember, type TestMember } from '../auth/auth-test-support.js';
 import { accessToken, send } from '../platform/platform-test-support.js';
-import { fillPath, type ProtectedRoute, registerTenantRoutes, tenantAdminService } from './index.js';
+import { fillPath, type ProtectedRoute, protectedRoutes } from './recording-authorizer.js';
+
+const SA_BASE = '/api/v1/auth/service-accounts';
+const SA_ISSUE = { account: 'analytics-batch', scopes: ['conversations:read'], reason: 'isolation test' };
+
+/**
+ * Routes that reach tenant data under a non-T rule (the service scopes them to the token's tenant), each
+ * with its own cross-tenant assertion below. Listed so a new such route is noticed, not silently skipped.
+ */
+const OTHER_RULE_TENANT_ROUTES = [
+  `post ${SA_BASE}/browser-issue`,
+  `get ${SA_BASE}/tokens`,
+  `post ${SA_BASE}/tokens/{jti}/revoke`,
+];
 
 /** How to call one tenant route; `param` names a resource of tenant B, which A must not reach. */
 interface Sample {
@@ -19,7 +29,7 @@ interface Sample {
   headers?: () => Record<string, string>;
 }
 
-describe('cross-tenant isolation of every T route (spec §7.9)', () => {
+describe('cross-tenant isolation of every T route of the app (spec §7.9)', () => {
   let deps: TestDependencies;
   let app: ReturnType<typeof createApp>;
   let tenantRoutes: ProtectedRoute[];
@@ -29,6 +39,8 @@ describe('cross-tenant isolation of every T route (spec §7.9)', () => {
   let memberB: TestMember;
   let inviteB: string;
   let settingsVersionA = 0;
+  let tokenB: string;
+  let serviceTokenB: string;
 
   // Every T route needs a sample here: a route added without one fails the sweep below.
   const samples: Record<string, Sample> = {
@@ -49,30 +61,24 @@ describe('cross-tenant isolation of every T route (spec §7.9)', () => {
       body: { flags: { written_by: 'A' } },
       headers: () => ({ 'if-match': `"${settingsVersionA}"` }),
     },
+    'get /api/v1/users/notification-preferences': {},
+    'put /api/v1/users/notification-preferences': {
+      body: { channel: 'email', category: 'digest', enabled: false },
+    },
   };
   const keyOf = (route: ProtectedRoute) => `${route.method} ${route.path}`;
 
   beforeAll(async () => {
     deps = await createTestDependencies({}, undefined, { migrate: true });
     app = createApp(deps);
-    // The route table as registered: the same register function as the app, on a throwaway app.
-    const authorizer = createAuthorizer({
-      tokens: deps.identity.tokens,
-      requireEmailVerification: true,
-      loadTenant: async (id) => (await deps.identity.repositories.tenants.findById(id)) ?? null,
-      logger: deps.logger,
-    });
-    const table = registerTenantRoutes(new OpenAPIHono<AppEnv>(), {
-      admin: tenantAdminService(deps),
-      authorizer,
-    });
-    tenantRoutes = table.filter((route) => route.requirement.kind === 'T');
+    // Every route the real app protects, whichever register function added it: none can escape.
+    tenantRoutes = protectedRoutes(app).filter((route) => route.requirement.kind === 'T');
 
     adminA = await createMember(deps, { role: 'admin' });
     tokenA = await accessToken(app, adminA);
     ownerB = await createMember(deps, { role: 'owner' });
     memberB = await createMember(deps, { role: 'member', tenantId: ownerB.tenantId });
-    const tokenB = await accessToken(app, ownerB);
+    tokenB = await accessToken(app, ownerB);
     const invite = await send(app, 'post', '/api/v1/tenants/invites', {
       token: tokenB,
       body: { invited_email: `b-${randomUUID()}@example.com`, role: 'viewer' },
@@ -80,6 +86,11 @@ describe('cross-tenant isolation of every T route (spec §7.9)', () => {
     inviteB = ((await invite.json()) as { id: string }).id;
     const outsider = await createMember(deps);
     samples['post /api/v1/tenants/members'] = { body: { email: outsider.email, role: 'viewer' } };
+    const issued = await send(app, 'post', `${SA_BASE}/browser-issue`, {
+      token: tokenB,
+      body: { ...SA_ISSUE, force: true },
+    });
+    serviceTokenB = ((await issued.json()) as { jti: string }).jti;
     const settings = await send(app, 'get', '/api/v1/tenants/settings', { token: tokenA });
     settingsVersionA = ((await settings.json()) as { version: number }).version;
   });
@@ -97,8 +108,12 @@ describe('cross-tenant isolation of every T route (spec §7.9)', () => {
     });
   }
 
-  it('the table lists the tenant routes and every one has a sample', () => {
-    expect(tenantRoutes.length).toBeGreaterThanOrEqual(12);
+  it('the table lists the T routes of the whole app and every one has a sample', () => {
+    const keys = tenantRoutes.map(keyOf);
+    // Tenant admin and account routes come from different register functions; both must be swept.
+    expect(keys).toEqual(
+      expect.arrayContaining(['get /api/v1/tenants/account', 'put /api/v1/users/notification-preferences']),
+    );
     expect(tenantRoutes.map(keyOf).filter((key) => samples[key] === undefined)).toEqual([]);
   });
 
@@ -129,7 +144,6 @@ describe('cross-tenant isolation of every T route (spec §7.9)', () => {
       });
       expect(text).not.toContain(ownerB.tenantId);
     }
-    const tokenB = await accessToken(app, ownerB);
     const account = await send(app, 'get', '/api/v1/tenants/account', { token: tokenB });
     expect(await account.json()).not.toMatchObject({ name: 'Renamed by A' });
     const members = await send(app, 'get', '/api/v1/tenants/members', { token: tokenB });
@@ -142,5 +156,47 @@ describe('cross-tenant isolation of every T route (spec §7.9)', () => {
     expect(await settings.json()).not.toMatchObject({ flags: { written_by: 'A' } });
     const accountA = await send(app, 'get', '/api/v1/tenants/account', { token: tokenA });
     expect(await accountA.json()).toMatchObject({ id: adminA.tenantId, name: 'Renamed by A' });
+  });
+
+  it('every other-rule tenant route is still registered (so its assertions below stay meaningful)', () => {
+    const keys = protectedRoutes(app).map(keyOf);
+    expect(OTHER_RULE_TENANT_ROUTES.filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  it("service-account routes (V + tenant rule in the service) never reach tenant B's tokens", async () => {
+    const foreignIssue = await send(app, 'post', `${SA_BASE}/browser-issue`, {
+      token: tokenA,
+      body: { ...SA_ISSUE, tenant_id: ownerB.tenantId },
+    });
+    expect(foreignIssue.status).toBe(403);
+    const foreignList = await send(app, 'get', `${SA_BASE}/tokens?status=all&tenant_id=${ownerB.tenantId}`, {
+      token: tokenA,
+    });
+    expect(foreignList.status).toBe(403);
+    // The X-Tenant-Id header is not what scopes these routes: A still sees only A's tokens.
+    const ownList = await send(app, 'get', `${SA_BASE}/tokens?status=all`, {
+      token: tokenA,
+      headers: { 'x-tenant-id': ownerB.tenantId },
+    });
+    expect(ownList.status).toBe(200);
+    const page = (await ownList.json()) as { items: { jti: string; tenant_id: string | null }[] };
+    expect(page.items.filter((item) => item.tenant_id !== adminA.tenantId)).toEqual([]);
+    expect(page.items.map((item) => item.jti)).not.toContain(serviceTokenB);
+    const revoke = await send(app, 'post', `${SA_BASE}/tokens/${serviceTokenB}/revoke`, {
+      token: tokenA,
+      body: {},
+    });
+    expect(revoke.status).toBe(404);
+    const theirs = await send(app, 'get', `${SA_BASE}/tokens?status=active`, { token: tokenB });
+    const active = ((await theirs.json()) as { items: { jti: string }[] }).items.map((item) => item.jti);
+    expect(active).toContain(serviceTokenB);
+  });
+
+  it('a notification preference for tenant B is refused even by body tenant_id', async () => {
+    const response = await send(app, 'put', '/api/v1/users/notification-preferences', {
+      token: tokenA,
+      body: { channel: 'email', category: 'digest', tenant_id: ownerB.tenantId },
+    });
+    expect(response.status).toBe(403);
   });
 });

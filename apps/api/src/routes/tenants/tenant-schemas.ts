@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { offsetPage } from '@starter/contracts';
-import { ReplaceTenantSettingsBodySchema } from '@starter/identity';
 
 const timestamp = z.string().openapi({ format: 'date-time' });
 const nullableTimestamp = z.string().nullable().openapi({ format: 'date-time' });
@@ -95,19 +94,3 @@ export const MemberParamSchema = z.object({ user_id: z.string().min(1).max(64) }
 
 /** Path of the invite revoke route. */
 export const InviteParamSchema = z.object({ invite_id: z.string().min(1).max(64) });
-
-const jsonObject = z.record(z.string(), z.unknown());
-
-/**
- * `PUT /tenants/settings` body. The identity schema types its JSON values recursively (`z.lazy`), which
- * the OpenAPI generator cannot walk; this flat shape documents the body and pipes into the real schema,
- * so validation is still the identity package's.
- */
-export const ReplaceTenantSettingsRequestSchema = z
-  .object({
-    billing_contacts: z.array(jsonObject.and(z.object({ email: z.string() }))).optional(),
-    billing_webhook_url: z.string().nullable().optional(),
-    plan_metadata: jsonObject.optional(),
-    flags: jsonObject.optional(),
-  })
-  .pipe(ReplaceTenantSettingsBodySchema);

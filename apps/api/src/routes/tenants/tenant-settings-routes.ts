@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { parseIfMatchVersion, settingsEtag } from '@starter/identity';
+import { parseIfMatchVersion, ReplaceTenantSettingsBodySchema, settingsEtag } from '@starter/identity';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponse } from '../error-responses.js';
 import { tenantCaller } from './tenant-caller.js';
 import { TENANTS_PREFIX, type TenantRouteDeps } from './tenant-route-deps.js';
-import { ReplaceTenantSettingsRequestSchema, TenantSettingsSchema } from './tenant-schemas.js';
+import { TenantSettingsSchema } from './tenant-schemas.js';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const ADMIN = { kind: 'T', role: 'admin' } as const;
@@ -41,7 +41,7 @@ export function registerTenantSettingsRoutes(app: OpenAPIHono<AppEnv>, deps: Ten
       headers: z.object({
         'if-match': z.string().optional().openapi({ description: 'ETag of the settings read' }),
       }),
-      body: { required: true, content: json(ReplaceTenantSettingsRequestSchema) },
+      body: { required: true, content: json(ReplaceTenantSettingsBodySchema) },
     },
     responses: {
       ...settingsResponse('The new settings'),
