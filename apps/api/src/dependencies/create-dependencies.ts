@@ -108,6 +108,10 @@ function openStorage(
 function openEmail(settings: Settings, logger: AppLogger): EmailSender {
   const emailLogger = logger.child({ logger: 'email' });
   const { smtpUrl, from } = settings.email;
-  if (smtpUrl === null) return createLogEmailSender({ logger: emailLogger, from });
+  if (smtpUrl === null) {
+    // Only a local developer may read mail bodies in the log: they carry one-time links and tokens.
+    const includeBody = settings.environment === 'development';
+    return createLogEmailSender({ logger: emailLogger, from, includeBody });
+  }
   return createSmtpEmailSender({ url: smtpUrl, from, logger: emailLogger });
 }
