@@ -7,6 +7,7 @@ import {
   type SignupSettings,
 } from '@starter/identity';
 import type { AppDependencies } from '../../dependencies/index.js';
+import { createAccountServices } from '../account/account-services.js';
 import { inviteTokenPepper } from '../tenants/invite-token-pepper.js';
 import type { SignupMetrics } from './signup-outcome.js';
 
@@ -36,6 +37,7 @@ export function signupServices(deps: AppDependencies): {
 } {
   const { identity, clock } = deps;
   const pepper = inviteTokenPepper(deps.settings);
+  const { passwords } = createAccountServices(deps);
   return {
     signup: createSignupService({
       db: identity.db,
@@ -49,6 +51,15 @@ export function signupServices(deps: AppDependencies): {
       rateLimiter: identity.rateLimiter,
       logger: deps.logger,
       activity: identity.activity,
+      // §7.6: a new account gets its verification mail right away, through the same flow as /auth/email/send.
+      sendEmailVerification: async ({ userId }) => {
+        await passwords.sendVerification({
+          userId,
+          tenantId: null,
+          sessionId: null,
+          origin: { ip: null, userAgent: null },
+        });
+      },
     }),
     administration: createSignupAdministration({ db: identity.db, clock, inviteTokenPepper: pepper }),
     metrics: deps.metrics,
