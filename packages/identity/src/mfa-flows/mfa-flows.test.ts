@@ -1,35 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type KeyValueStore, type Logger, type TenantId, type UserId } from '@starter/contracts';
-import {
-  createKysely,
-  createMemoryKeyValueStore,
-  createMigrator,
-  createRateLimiter,
-  createRedisKeyValueStore,
-} from '@starter/providers';
-import {
-  createManualClock,
-  createTestDatabase,
-  type TestDatabase,
-  testProfile,
-} from '@starter/providers/testing';
+import { createRateLimiter } from '@starter/providers';
+import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../crypto/secret-box.js';
-import { createKeyManager } from '../keys/key-manager.js';
-import { createMemoryKeysetStore } from '../keys/memory-keyset-store.js';
 import { createLoginThrottle } from '../lockout/login-throttle.js';
 import { totpCode } from '../mfa/totp.js';
-import { identityMigrations } from '../migrations/identity-migrations.js';
 import type { CallerContext } from '../password-flows/caller-context.js';
-import { createPasswordHasher } from '../passwords/password-hasher.js';
-import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createSecurityEventsRepository } from '../repositories/security-events-repository.js';
-import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
 import { createSessionService, type SessionService } from '../session-service/session-service.js';
-import { createTokenService, type TokenService } from '../tokens/token-service.js';
+import {
+  createCapturingLogger,
+  createIdentityTestContext,
+  createTestPasswordHasher,
+  type IdentityTestContext,
+  rejectionOf,
+  seedTenant,
+  seedUser,
+} from '../test-support/identity-test-context.js';
+import type { TokenService } from '../tokens/token-service.js';
 import { createMfaFlows, type MfaFlows } from './mfa-flows.js';
 
 const PASSWORD = 'Violet!Tangerine#Harbor42';
@@ -37,37 +29,14 @@ const RECOVERY_KEY = 'test-secret-key';
 const secrets: string[] = [PASSWORD];
 const lines: string[] = [];
 
-function captureLogger(bindings: Record<string, unknown> = {}): Logger {
-  const log = (level: string) => (fields: Record<string, unknown>, message?: string) => {
-    lines.push(JSON.stringify({ level, ...bindings, ...fields, message }));
-  };
-  return {
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    child: (more) => captureLogger({ ...bindings, ...more }),
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
+const captureLogger = (): Logger => createCapturingLogger(lines);
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, { requireAppError: true });
 
 describe('createMfaFlows', { timeout: 60_000 }, () => {
-  const profile = testProfile();
   const clock = createManualClock(Date.now());
-  const hasher = createPasswordHasher({
-    pepper: 'pepper',
-    cost: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-  });
+  const hasher = createTestPasswordHasher();
   const secretBox = createSecretBox('test-session-encryption-key');
-  let database: TestDatabase;
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let kv: KeyValueStore;
   let tokens: TokenService;
@@ -76,23 +45,12 @@ describe('createMfaFlows', { timeout: 60_000 }, () => {
   let tenantId: TenantId;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
-    kv = profile.redisUrl
-      ? createRedisKeyValueStore({ url: profile.redisUrl, keyPrefix: `test:mfaflows:${randomUUID()}:` })
-      : createMemoryKeyValueStore();
-    const keys = createKeyManager({ store: createMemoryKeysetStore(), clock });
-    await keys.ensureKeyset();
-    tokens = createTokenService({
-      keys,
+    context = await createIdentityTestContext({
       clock,
-      issuer: 'test',
-      audiences: ['agent-api'],
-      accessTtlSeconds: 1800,
-      refreshTtlSeconds: 86_400,
-      mfaChallengeTtlSeconds: 300,
+      kvPrefix: `test:mfaflows:${randomUUID()}:`,
+      tokenIssuer: 'test',
     });
+    ({ db, kv, tokens } = context);
     const logger = captureLogger();
     sessions = createSessionService({
       db,
@@ -114,21 +72,17 @@ describe('createMfaFlows', { timeout: 60_000 }, () => {
       rateLimiter: createRateLimiter({ kv, prefix: `rl-${randomUUID()}` }),
       logger,
     });
-    tenantId = (await createTenantsRepository(db).create({ name: 'Mfa', slug: 'mfa' })).tenant.id;
+    tenantId = (await seedTenant(db, { name: 'Mfa', slug: 'mfa' })).id;
   }, 120_000);
 
-  afterAll(async () => {
-    await kv?.close();
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
   const origin = () => ({ ip: `198.51.100.${Math.floor(Math.random() * 250)}`, userAgent: 'vitest' });
   const newUser = async () => {
-    const { user } = await createUsersRepository(db).create({
-      user: { email: `${randomUUID()}@example.com`, password_hash: await hasher.hash(PASSWORD) },
+    return seedUser(db, {
+      user: { password_hash: await hasher.hash(PASSWORD) },
+      membership: { tenantId, role: 'member' },
     });
-    await createMembershipsRepository(db).add(tenantId, { userId: user.id, role: 'member' });
-    return user;
   };
   const caller = (userId: UserId): CallerContext => ({ userId, tenantId, sessionId: null, origin: origin() });
   const challengeFor = async (userId: UserId) => {

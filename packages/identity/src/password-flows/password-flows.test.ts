@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  AppError,
   asId,
   type EmailSender,
   type KeyValueStore,
@@ -9,26 +8,15 @@ import {
   type TenantId,
   type UserId,
 } from '@starter/contracts';
-import {
-  createKysely,
-  createMemoryKeyValueStore,
-  createMigrator,
-  createRateLimiter,
-  createRedisKeyValueStore,
-} from '@starter/providers';
+import { createMemoryKeyValueStore, createRateLimiter } from '@starter/providers';
 import {
   createManualClock,
   createOutboxEmailSender,
-  createTestDatabase,
   type OutboxEmailSender,
-  type TestDatabase,
-  testProfile,
 } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoginThrottle } from '../lockout/login-throttle.js';
-import { identityMigrations } from '../migrations/identity-migrations.js';
-import { createPasswordHasher } from '../passwords/password-hasher.js';
 import { createPasswordPolicy } from '../passwords/password-policy.js';
 import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createSecurityEventsRepository } from '../repositories/security-events-repository.js';
@@ -36,6 +24,13 @@ import { createSessionsRepository } from '../repositories/sessions-repository.js
 import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
+import {
+  createCapturingLogger,
+  createIdentityTestContext,
+  createTestPasswordHasher,
+  type IdentityTestContext,
+  rejectionOf,
+} from '../test-support/identity-test-context.js';
 import type { CallerContext } from './caller-context.js';
 import { createPasswordFlows, type PasswordFlows } from './password-flows.js';
 import type { PasswordFlowsDeps } from './password-flows-deps.js';
@@ -47,27 +42,8 @@ const APP_URL = 'https://app.example.test';
 const secrets: string[] = [...STRONG];
 const lines: string[] = [];
 
-function captureLogger(bindings: Record<string, unknown> = {}): Logger {
-  const log = (level: string) => (fields: Record<string, unknown>, message?: string) => {
-    lines.push(JSON.stringify({ level, ...bindings, ...fields, message }));
-  };
-  return {
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    child: (more) => captureLogger({ ...bindings, ...more }),
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
+const captureLogger = (): Logger => createCapturingLogger(lines);
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, { requireAppError: true });
 
 const tokenFrom = (text: string): string => {
   const match = /\?token=([0-9a-f]{16}\.[0-9a-f]{64})/.exec(text);
@@ -77,14 +53,10 @@ const tokenFrom = (text: string): string => {
 };
 
 describe('createPasswordFlows', { timeout: 60_000 }, () => {
-  const profile = testProfile();
   const runPrefix = `test:pwflows:${randomUUID()}:`;
-  const hasher = createPasswordHasher({
-    pepper: 'test-password-pepper',
-    cost: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-  });
+  const hasher = createTestPasswordHasher('test-password-pepper');
   const policy = createPasswordPolicy();
-  let database: TestDatabase;
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let kv: KeyValueStore;
   let outbox: OutboxEmailSender;
@@ -104,12 +76,8 @@ describe('createPasswordFlows', { timeout: 60_000 }, () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
-    kv = profile.redisUrl
-      ? createRedisKeyValueStore({ url: profile.redisUrl, keyPrefix: runPrefix })
-      : createMemoryKeyValueStore();
+    context = await createIdentityTestContext({ kvPrefix: runPrefix });
+    ({ db, kv } = context);
     outbox = createOutboxEmailSender();
     const clock = createManualClock(Date.now());
     baseDeps = {
@@ -133,10 +101,7 @@ describe('createPasswordFlows', { timeout: 60_000 }, () => {
     tenantId = (await createTenantsRepository(db).create({ name: 'Flows', slug: 'flows' })).tenant.id;
   }, 120_000);
 
-  afterAll(async () => {
-    await kv?.close();
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
   const newUser = async (password = STRONG[0] ?? '') => {
     const email = `${randomUUID()}@example.com`;

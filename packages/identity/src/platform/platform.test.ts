@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type AppError, asId, type TenantId } from '@starter/contracts';
-import { createKysely, createMigrator } from '@starter/providers';
-import { createTestDatabase, type TestDatabase } from '@starter/providers/testing';
+import { asId, type TenantId } from '@starter/contracts';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityMigrations } from '../migrations/identity-migrations.js';
 import { createTenantSettingsRepository } from '../repositories/tenant-settings-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
+import {
+  createIdentityTestContext,
+  type IdentityTestContext,
+  rejectionOf,
+} from '../test-support/identity-test-context.js';
 import { createPlatformFeatures, type PlatformFeatures } from './platform-features.js';
 import { ListPlatformTenantsQuerySchema, PutTenantFeaturesBodySchema } from './platform-schemas.js';
 import { createPlatformTenants, type PlatformTenants } from './platform-tenants.js';
@@ -18,17 +20,10 @@ const operator = {
 };
 const reason = { reason: 'contract ended' };
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = rejectionOf;
 
 describe('platform operator services', { timeout: 60_000 }, () => {
-  let database: TestDatabase;
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let platform: PlatformTenants;
   let features: PlatformFeatures;
@@ -36,9 +31,8 @@ describe('platform operator services', { timeout: 60_000 }, () => {
   let failCancel = false;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
+    context = await createIdentityTestContext();
+    ({ db } = context);
     platform = createPlatformTenants({
       db,
       cancelBilling: async (tenantId) => {
@@ -48,9 +42,7 @@ describe('platform operator services', { timeout: 60_000 }, () => {
     });
     features = createPlatformFeatures({ db });
   }, 120_000);
-  afterAll(async () => {
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
   const create = (name = `Tenant ${randomUUID().slice(0, 6)}`) => platform.createTenant(operator, { name });
 

@@ -1,76 +1,39 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  AppError,
-  asId,
-  type KeyValueStore,
-  type Logger,
-  type TenantId,
-  type UserId,
-} from '@starter/contracts';
-import {
-  createKysely,
-  createMemoryKeyValueStore,
-  createMigrator,
-  createRateLimiter,
-  createRedisKeyValueStore,
-} from '@starter/providers';
-import {
-  createManualClock,
-  createOutboxEmailSender,
-  createTestDatabase,
-  type OutboxEmailSender,
-  type TestDatabase,
-  testProfile,
-} from '@starter/providers/testing';
+import { asId, type KeyValueStore, type Logger, type TenantId, type UserId } from '@starter/contracts';
+import { createRateLimiter } from '@starter/providers';
+import { createOutboxEmailSender, type OutboxEmailSender } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoginThrottle } from '../lockout/login-throttle.js';
-import { identityMigrations } from '../migrations/identity-migrations.js';
 import type { CallerContext } from '../password-flows/caller-context.js';
 import { createPasswordFlows } from '../password-flows/password-flows.js';
-import { createPasswordHasher } from '../passwords/password-hasher.js';
-import { createPasswordPolicy } from '../passwords/password-policy.js';
 import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createNotificationPreferencesRepository } from '../repositories/notification-preferences-repository.js';
 import { createSessionsRepository } from '../repositories/sessions-repository.js';
 import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
+import {
+  createCapturingLogger,
+  createIdentityTestContext,
+  createTestPasswordHasher,
+  type IdentityTestContext,
+  rejectionOf,
+  seedTenant,
+  seedUser,
+} from '../test-support/identity-test-context.js';
 import { UpdateProfileBodySchema, UpsertNotificationPreferenceBodySchema } from './profile-schemas.js';
 import { createProfileService, type ProfileService } from './profile-service.js';
 
 const PASSWORD = 'Violet!Tangerine#Harbor42';
 const lines: string[] = [];
 
-function captureLogger(bindings: Record<string, unknown> = {}): Logger {
-  const log = (level: string) => (fields: Record<string, unknown>, message?: string) => {
-    lines.push(JSON.stringify({ level, ...bindings, ...fields, message }));
-  };
-  return {
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    child: (more) => captureLogger({ ...bindings, ...more }),
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
+const captureLogger = (): Logger => createCapturingLogger(lines);
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, { requireAppError: true });
 
 describe('createProfileService', { timeout: 60_000 }, () => {
-  const profile = testProfile();
-  const hasher = createPasswordHasher({
-    pepper: 'pepper',
-    cost: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-  });
-  let database: TestDatabase;
+  const hasher = createTestPasswordHasher();
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let kv: KeyValueStore;
   let outbox: OutboxEmailSender;
@@ -78,14 +41,10 @@ describe('createProfileService', { timeout: 60_000 }, () => {
   let tenantId: TenantId;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
-    kv = profile.redisUrl
-      ? createRedisKeyValueStore({ url: profile.redisUrl, keyPrefix: `test:profiles:${randomUUID()}:` })
-      : createMemoryKeyValueStore();
+    context = await createIdentityTestContext({ kvPrefix: `test:profiles:${randomUUID()}:` });
+    ({ db, kv } = context);
     outbox = createOutboxEmailSender();
-    const clock = createManualClock(Date.now());
+    const { clock, policy } = context;
     const logger = captureLogger();
     const passwordFlows = createPasswordFlows({
       db,
@@ -93,7 +52,7 @@ describe('createProfileService', { timeout: 60_000 }, () => {
       email: outbox,
       clock,
       hasher,
-      policy: createPasswordPolicy(),
+      policy,
       throttle: createLoginThrottle({ kv, clock }),
       rateLimiter: createRateLimiter({ kv, prefix: `rl-${randomUUID()}` }),
       logger,
@@ -105,21 +64,17 @@ describe('createProfileService', { timeout: 60_000 }, () => {
       },
     });
     service = createProfileService({ db, hasher, passwordFlows, logger });
-    tenantId = (await createTenantsRepository(db).create({ name: 'Profiles', slug: 'profiles' })).tenant.id;
+    tenantId = (await seedTenant(db, { name: 'Profiles', slug: 'profiles' })).id;
   }, 120_000);
 
-  afterAll(async () => {
-    await kv?.close();
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
   const newUser = async (role: 'owner' | 'member' | null = 'member', tenant: TenantId = tenantId) => {
-    const { user } = await createUsersRepository(db).create({
-      user: { email: `${randomUUID()}@example.com`, password_hash: await hasher.hash(PASSWORD) },
+    return seedUser(db, {
+      user: { password_hash: await hasher.hash(PASSWORD) },
       profile: { display_name: 'Ada', timezone: 'Europe/London' },
+      ...(role !== null ? { membership: { tenantId: tenant, role } } : {}),
     });
-    if (role !== null) await createMembershipsRepository(db).add(tenant, { userId: user.id, role });
-    return user;
   };
   const caller = (userId: UserId, tenant: TenantId | null = tenantId): CallerContext => ({
     userId,

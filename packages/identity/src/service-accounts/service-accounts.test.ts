@@ -3,18 +3,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppError, asId, type TenantId } from '@starter/contracts';
-import { createKysely, createMigrator } from '@starter/providers';
-import { createManualClock, createTestDatabase, type TestDatabase } from '@starter/providers/testing';
+import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRole } from '../authorization/tenant-roles.js';
 import { createSecretBox } from '../crypto/secret-box.js';
-import { createKeyManager } from '../keys/key-manager.js';
-import { createMemoryKeysetStore } from '../keys/memory-keyset-store.js';
-import { identityMigrations } from '../migrations/identity-migrations.js';
-import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
-import { createTokenService, type TokenService } from '../tokens/token-service.js';
+import {
+  createIdentityTestContext,
+  type IdentityTestContext,
+  rejectionOf,
+  seedTenant,
+} from '../test-support/identity-test-context.js';
+import type { TokenService } from '../tokens/token-service.js';
 import { createIssuanceBurstLimiter } from './issuance-burst-limiter.js';
 import type { ServiceAccountActor } from './service-account-actor.js';
 import {
@@ -32,17 +33,10 @@ import {
   ListServiceAccountTokensQuerySchema,
 } from './service-account-schemas.js';
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = rejectionOf;
 
 describe('service accounts', { timeout: 60_000 }, () => {
-  let database: TestDatabase;
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let tokens: TokenService;
   let issue: IssueServiceAccountToken;
@@ -52,20 +46,8 @@ describe('service accounts', { timeout: 60_000 }, () => {
   const pepper = 'refresh-pepper';
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
-    const keys = createKeyManager({ store: createMemoryKeysetStore(), clock });
-    await keys.ensureKeyset();
-    tokens = createTokenService({
-      keys,
-      clock,
-      issuer: 'api-service',
-      audiences: ['agent-api'],
-      accessTtlSeconds: 1800,
-      refreshTtlSeconds: 86_400,
-      mfaChallengeTtlSeconds: 300,
-    });
+    context = await createIdentityTestContext({ clock });
+    ({ db, tokens } = context);
     const make = () =>
       createServiceAccountIssuer({
         db,
@@ -89,13 +71,10 @@ describe('service accounts', { timeout: 60_000 }, () => {
       issue,
     });
   }, 120_000);
-  afterAll(async () => {
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
   const newTenant = async (): Promise<TenantId> =>
-    (await createTenantsRepository(db).create({ name: 'SA', slug: `sa-${randomUUID().slice(0, 8)}` })).tenant
-      .id;
+    (await seedTenant(db, { name: 'SA', slug: `sa-${randomUUID().slice(0, 8)}` })).id;
   const body = (fields: Record<string, unknown>) => IssueServiceAccountBodySchema.parse(fields);
   const actor = (
     tenantId: TenantId | null,

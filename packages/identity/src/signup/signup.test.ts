@@ -1,32 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type AppError, asId, type KeyValueStore } from '@starter/contracts';
-import {
-  createKysely,
-  createMemoryKeyValueStore,
-  createMigrator,
-  createRateLimiter,
-  createRedisKeyValueStore,
-} from '@starter/providers';
-import {
-  createManualClock,
-  createTestDatabase,
-  type TestDatabase,
-  testProfile,
-} from '@starter/providers/testing';
+import { asId, type KeyValueStore } from '@starter/contracts';
+import { createRateLimiter } from '@starter/providers';
+import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyManager } from '../keys/key-manager.js';
-import { createMemoryKeysetStore } from '../keys/memory-keyset-store.js';
-import { identityMigrations } from '../migrations/identity-migrations.js';
-import { createPasswordHasher } from '../passwords/password-hasher.js';
 import { createPasswordPolicy } from '../passwords/password-policy.js';
 import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createTenantSettingsRepository } from '../repositories/tenant-settings-repository.js';
 import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
-import type { IssueSession } from '../session-issuing/session-issuer.js';
-import { createTokenService, type TokenService } from '../tokens/token-service.js';
+import {
+  createIdentityTestContext,
+  createTestIssueSession,
+  createTestPasswordHasher,
+  type IdentityTestContext,
+  rejectionOf,
+} from '../test-support/identity-test-context.js';
+import type { TokenService } from '../tokens/token-service.js';
 import { createSignupAdministration, type SignupAdministration } from './signup-administration.js';
 import type { ProvisionBillingInput, SignupBilling, SignupDeps } from './signup-deps.js';
 import { createSignupInvitesRepository } from './signup-invites-repository.js';
@@ -43,41 +34,10 @@ const operator = {
   origin: { ip: null, userAgent: null },
 };
 
-/** A small real session issuer for tests: signs tokens as the session service would. */
-function testIssueSession(tokens: TokenService): IssueSession {
-  return async ({ userId, tenantId }) => {
-    const sessionId = asId<'SessionId'>(randomUUID());
-    const base = { userId, tenantId, scopes: ['conversations:read'], emailVerified: false, sessionId };
-    const access = await tokens.signAccessToken({ ...base, roles: ['owner'] });
-    const refresh = await tokens.signRefreshToken(base);
-    return {
-      access_token: access.token,
-      refresh_token: refresh.token,
-      token_type: 'bearer',
-      expires_at: access.expiresAt.toISOString(),
-      refresh_expires_at: refresh.expiresAt.toISOString(),
-      kid: access.kid,
-      refresh_kid: refresh.kid,
-      scopes: base.scopes,
-      tenant_id: tenantId,
-      user_id: userId,
-      email_verified: false,
-      session_id: sessionId,
-    };
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = rejectionOf;
 
 describe('signup', { timeout: 60_000 }, () => {
-  let database: TestDatabase;
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let kv: KeyValueStore;
   let tokens: TokenService;
@@ -86,35 +46,13 @@ describe('signup', { timeout: 60_000 }, () => {
   const runPrefix = `signup-test-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
-    const { redisUrl } = testProfile();
-    kv = redisUrl
-      ? createRedisKeyValueStore({ url: redisUrl, keyPrefix: `${runPrefix}:` })
-      : createMemoryKeyValueStore();
-    const keys = createKeyManager({ store: createMemoryKeysetStore(), clock });
-    await keys.ensureKeyset();
-    tokens = createTokenService({
-      keys,
-      clock,
-      issuer: 'api-service',
-      audiences: ['agent-api'],
-      accessTtlSeconds: 1800,
-      refreshTtlSeconds: 86_400,
-      mfaChallengeTtlSeconds: 300,
-    });
+    context = await createIdentityTestContext({ clock, kvPrefix: `${runPrefix}:` });
+    ({ db, kv, tokens } = context);
     admin = createSignupAdministration({ db, clock, inviteTokenPepper: 'invite-pepper' });
   }, 120_000);
-  afterAll(async () => {
-    await kv?.close();
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
-  const hasher = createPasswordHasher({
-    pepper: 'pepper',
-    cost: { memoryCost: 64, timeCost: 1, parallelism: 1 },
-  });
+  const hasher = createTestPasswordHasher('pepper', 64);
   const makeSignup = (
     settings: Partial<SignupSettings> = {},
     extra: Partial<SignupDeps> = {},
@@ -127,7 +65,7 @@ describe('signup', { timeout: 60_000 }, () => {
       ipHashSalt: 'ip-salt',
       passwordHasher: hasher,
       passwordPolicy: createPasswordPolicy(),
-      issueSession: testIssueSession(tokens),
+      issueSession: createTestIssueSession(tokens, { roles: ['owner'], emailVerified: false }),
       ...extra,
     });
   const email = () => `${randomUUID().slice(0, 12)}@example.com`;

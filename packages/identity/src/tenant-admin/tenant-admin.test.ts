@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { type AppError, asId, type UserId } from '@starter/contracts';
-import { createKysely, createMigrator } from '@starter/providers';
-import { createManualClock, createTestDatabase, type TestDatabase } from '@starter/providers/testing';
+import type { UserId } from '@starter/contracts';
+import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRole } from '../authorization/tenant-roles.js';
-import { createKeyManager } from '../keys/key-manager.js';
-import { createMemoryKeysetStore } from '../keys/memory-keyset-store.js';
-import { identityMigrations } from '../migrations/identity-migrations.js';
-import { createPasswordHasher } from '../passwords/password-hasher.js';
-import { createPasswordPolicy } from '../passwords/password-policy.js';
 import { createMembershipsRepository } from '../repositories/memberships-repository.js';
-import { createTenantsRepository } from '../repositories/tenants-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
-import type { IssueSession } from '../session-issuing/session-issuer.js';
-import { createTokenService, type TokenService } from '../tokens/token-service.js';
+import {
+  createIdentityTestContext,
+  createTestIssueSession,
+  type IdentityTestContext,
+  rejectionOf,
+  seedTenantWithOwner,
+  seedUser,
+} from '../test-support/identity-test-context.js';
+import type { TokenService } from '../tokens/token-service.js';
 import type { TenantCaller } from './caller-context.js';
 import { parseIfMatchVersion } from './if-match-version.js';
 import { createTenantAdmin, type TenantAdmin } from './tenant-admin.js';
@@ -24,88 +24,34 @@ import { ReplaceTenantSettingsBodySchema } from './tenant-admin-schemas.js';
 const origin = { ip: '203.0.113.7', userAgent: 'vitest' };
 const STRONG_PASSWORD = 'Correct-Horse-Battery-Staple-42';
 
-/** A small real session issuer for tests: signs an access token, as the session service would. */
-function testIssueSession(tokens: TokenService): IssueSession {
-  return async ({ userId, tenantId }) => {
-    const sessionId = asId<'SessionId'>(randomUUID());
-    const base = { userId, tenantId, scopes: ['conversations:read'], emailVerified: true, sessionId };
-    const access = await tokens.signAccessToken({ ...base, roles: ['member'] });
-    const refresh = await tokens.signRefreshToken(base);
-    return {
-      access_token: access.token,
-      refresh_token: refresh.token,
-      token_type: 'bearer',
-      expires_at: access.expiresAt.toISOString(),
-      refresh_expires_at: refresh.expiresAt.toISOString(),
-      kid: access.kid,
-      refresh_kid: refresh.kid,
-      scopes: base.scopes,
-      tenant_id: tenantId,
-      user_id: userId,
-      email_verified: true,
-      session_id: sessionId,
-    };
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = rejectionOf;
 
 describe('createTenantAdmin', { timeout: 60_000 }, () => {
-  let database: TestDatabase;
+  let context: IdentityTestContext;
   let db: Kysely<IdentityDatabase>;
   let admin: TenantAdmin;
   let tokens: TokenService;
   const clock = createManualClock(Date.now());
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await createMigrator(database, [identityMigrations]).up();
-    db = createKysely<IdentityDatabase>(database);
-    const keys = createKeyManager({ store: createMemoryKeysetStore(), clock });
-    await keys.ensureKeyset();
-    tokens = createTokenService({
-      keys,
-      clock,
-      issuer: 'api-service',
-      audiences: ['agent-api'],
-      accessTtlSeconds: 1800,
-      refreshTtlSeconds: 86_400,
-      mfaChallengeTtlSeconds: 300,
-    });
+    context = await createIdentityTestContext({ clock, hasherPepper: 'test-pepper', hasherMemoryCost: 64 });
+    ({ db, tokens } = context);
     admin = createTenantAdmin({
       db,
       clock,
       inviteTokenPepper: 'test-invite-pepper',
-      passwordHasher: createPasswordHasher({
-        pepper: 'test-pepper',
-        cost: { memoryCost: 64, timeCost: 1, parallelism: 1 },
-      }),
-      passwordPolicy: createPasswordPolicy(),
-      issueSession: testIssueSession(tokens),
+      passwordHasher: context.hasher,
+      passwordPolicy: context.policy,
+      issueSession: createTestIssueSession(tokens, { roles: ['member'], emailVerified: true }),
     });
   }, 120_000);
-  afterAll(async () => {
-    await database?.drop();
-  }, 60_000);
+  afterAll(() => context?.dispose(), 60_000);
 
-  const newUser = async (email = `${randomUUID()}@example.com`) =>
-    (await createUsersRepository(db).create({ user: { email, password_hash: null } })).user;
+  const newUser = async (email = `${randomUUID()}@example.com`) => seedUser(db, { user: { email } });
 
   /** A tenant with an owner; returns callers for it. */
   const newTenant = async () => {
-    const owner = await newUser();
-    const { tenant } = await createTenantsRepository(db).create({
-      name: 'Team',
-      slug: `team-${randomUUID().slice(0, 8)}`,
-      ownerUserId: owner.id,
-    });
+    const { tenant, owner } = await seedTenantWithOwner(db);
     const caller = (userId: UserId, role: TenantRole, scopes: string[] = []): TenantCaller => ({
       userId,
       tenantId: tenant.id,
@@ -114,9 +60,7 @@ describe('createTenantAdmin', { timeout: 60_000 }, () => {
       origin,
     });
     const join = async (role: TenantRole) => {
-      const user = await newUser();
-      await createMembershipsRepository(db).add(tenant.id, { userId: user.id, role });
-      return user;
+      return seedUser(db, { membership: { tenantId: tenant.id, role } });
     };
     return { tenant, owner, ownerCaller: caller(owner.id, 'owner'), caller, join };
   };
