@@ -5,7 +5,7 @@ import type { IdentityDatabase, MembershipRow } from '../schema/identity-databas
 import type { TenantStatus } from '../schema/identity-enums.js';
 import { inTransaction } from './in-transaction.js';
 import type { OffsetPage, PageWindow } from './offset-page.js';
-import { toCount } from './offset-page.js';
+import { offsetPageOf, toCount } from './offset-page.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 const MEMBERSHIP_KEY = 'tenant_user_memberships_tenant_user_key';
@@ -83,7 +83,7 @@ export function createMembershipsRepository(db: Kysely<IdentityDatabase>): Membe
 
   return {
     listByTenant: async (tenantId, page) => {
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         db
           .selectFrom('tenant_user_memberships as m')
           .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -101,8 +101,7 @@ export function createMembershipsRepository(db: Kysely<IdentityDatabase>): Membe
           .select((eb) => eb.fn.countAll().as('total'))
           .where('tenant_id', '=', tenantId)
           .executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
 
     listByUser: (userId) =>

@@ -19,3 +19,12 @@ export function toCount(value: unknown): number {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
+
+/** Runs a page query and its count query together and shapes the result as an `OffsetPage`. */
+export async function offsetPageOf<T>(
+  rows: Promise<T[]>,
+  count: Promise<{ total: unknown } | undefined>,
+): Promise<OffsetPage<T>> {
+  const [items, counted] = await Promise.all([rows, count]);
+  return { items, total: toCount(counted?.total) };
+}

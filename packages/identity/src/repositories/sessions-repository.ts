@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import type { IdentityDatabase, RefreshTokenRow, UserSessionRow } from '../schema/identity-database.js';
 import type { ServiceAccountTokensTable, UserSessionsTable } from '../schema/sessions-tables.js';
 import { inTransaction } from './in-transaction.js';
-import { type OffsetPage, type PageWindow, toCount } from './offset-page.js';
+import { type OffsetPage, offsetPageOf, type PageWindow } from './offset-page.js';
 
 /** Device and network details of a session (everything but keys, timestamps and revocation). */
 export type SessionDetails = Omit<
@@ -210,7 +210,7 @@ export function createSessionsRepository(db: Kysely<IdentityDatabase>): Sessions
       let filtered = db.selectFrom('user_sessions').where('user_id', '=', userId);
       if (!options.includeRevoked) filtered = filtered.where('revoked_at', 'is', null);
       if (options.tenantId !== undefined) filtered = filtered.where('tenant_id', '=', options.tenantId);
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         filtered
           .selectAll()
           .orderBy('created_at', 'desc')
@@ -219,8 +219,7 @@ export function createSessionsRepository(db: Kysely<IdentityDatabase>): Sessions
           .offset(options.offset)
           .execute(),
         filtered.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
   };
 }

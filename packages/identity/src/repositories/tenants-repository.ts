@@ -8,7 +8,7 @@ import type {
 } from '../schema/identity-database.js';
 import type { TenantStatus } from '../schema/identity-enums.js';
 import { inTransaction } from './in-transaction.js';
-import { escapeLike, type OffsetPage, type PageWindow, toCount } from './offset-page.js';
+import { escapeLike, type OffsetPage, offsetPageOf, type PageWindow } from './offset-page.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 const SLUG_KEY = 'tenant_accounts_slug_key';
@@ -153,7 +153,7 @@ export function createTenantsRepository(db: Kysely<IdentityDatabase>): TenantsRe
     },
 
     list: async (filter) => {
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         filtered(filter)
           .selectAll()
           .orderBy('created_at', 'desc')
@@ -164,8 +164,7 @@ export function createTenantsRepository(db: Kysely<IdentityDatabase>): TenantsRe
         filtered(filter)
           .select((eb) => eb.fn.countAll().as('total'))
           .executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
   };
 }

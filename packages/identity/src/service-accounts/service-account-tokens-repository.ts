@@ -1,6 +1,6 @@
 import type { TenantId } from '@starter/contracts';
 import { type Kysely, sql } from 'kysely';
-import { escapeLike, type OffsetPage, type PageWindow, toCount } from '../repositories/offset-page.js';
+import { escapeLike, type OffsetPage, offsetPageOf, type PageWindow } from '../repositories/offset-page.js';
 import type { IdentityDatabase, RefreshTokenRow } from '../schema/identity-database.js';
 
 /** The unique key of a service account's single active token. */
@@ -144,7 +144,7 @@ export function createServiceAccountTokensRepository(
         .executeTakeFirst(),
 
     list: async (filter) => {
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         filtered(filter)
           .selectAll()
           .orderBy('issued_at', 'desc')
@@ -155,8 +155,7 @@ export function createServiceAccountTokensRepository(
         filtered(filter)
           .select((eb) => eb.fn.countAll().as('total'))
           .executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
   };
 }

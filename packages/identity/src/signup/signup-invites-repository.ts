@@ -1,7 +1,13 @@
 import type { TenantId, UserId } from '@starter/contracts';
 import { type Kysely, sql } from 'kysely';
 import { inTransaction } from '../repositories/in-transaction.js';
-import { escapeLike, type OffsetPage, type PageWindow, toCount } from '../repositories/offset-page.js';
+import {
+  escapeLike,
+  type OffsetPage,
+  offsetPageOf,
+  type PageWindow,
+  toCount,
+} from '../repositories/offset-page.js';
 import type { IdentityDatabase, IdentityRow } from '../schema/identity-database.js';
 import type { SignupInviteStatus } from '../schema/identity-enums.js';
 
@@ -96,7 +102,7 @@ export function createSignupInvitesRepository(db: Kysely<IdentityDatabase>): Sig
         .executeTakeFirst(),
 
     list: async (filter) => {
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         filtered(filter)
           .selectAll()
           .orderBy('created_at', 'desc')
@@ -107,8 +113,7 @@ export function createSignupInvitesRepository(db: Kysely<IdentityDatabase>): Sig
         filtered(filter)
           .select((eb) => eb.fn.countAll().as('total'))
           .executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
 
     revoke: (id, reason, at) =>

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { type OffsetPage, type PageWindow, toCount } from '../repositories/offset-page.js';
+import { type OffsetPage, offsetPageOf, type PageWindow, toCount } from '../repositories/offset-page.js';
 import type { IdentityDatabase, IdentityRow } from '../schema/identity-database.js';
 import type { SignupRequestStatus } from '../schema/identity-enums.js';
 
@@ -70,7 +70,7 @@ export function createSignupRequestsRepository(db: Kysely<IdentityDatabase>): Si
     },
 
     list: async (filter) => {
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         filtered(filter.status)
           .selectAll()
           .orderBy('created_at', 'desc')
@@ -81,8 +81,7 @@ export function createSignupRequestsRepository(db: Kysely<IdentityDatabase>): Si
         filtered(filter.status)
           .select((eb) => eb.fn.countAll().as('total'))
           .executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
 
     decide: (id, decision) =>

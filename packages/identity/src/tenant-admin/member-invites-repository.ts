@@ -1,7 +1,7 @@
 import type { TenantId, UserId } from '@starter/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { TenantRole } from '../authorization/tenant-roles.js';
-import { escapeLike, type OffsetPage, type PageWindow, toCount } from '../repositories/offset-page.js';
+import { escapeLike, type OffsetPage, offsetPageOf, type PageWindow } from '../repositories/offset-page.js';
 import type { IdentityDatabase, IdentityRow } from '../schema/identity-database.js';
 import type { MemberInviteStatus } from '../schema/identity-enums.js';
 
@@ -73,7 +73,7 @@ export function createMemberInvitesRepository(db: Kysely<IdentityDatabase>): Mem
         .executeTakeFirstOrThrow(),
 
     list: async (tenantId, filter) => {
-      const [items, count] = await Promise.all([
+      return offsetPageOf(
         filtered(tenantId, filter)
           .selectAll()
           .orderBy('created_at', 'desc')
@@ -84,8 +84,7 @@ export function createMemberInvitesRepository(db: Kysely<IdentityDatabase>): Mem
         filtered(tenantId, filter)
           .select((eb) => eb.fn.countAll().as('total'))
           .executeTakeFirst(),
-      ]);
-      return { items, total: toCount(count?.total) };
+      );
     },
 
     findByTokenHash: (tokenHash) =>
