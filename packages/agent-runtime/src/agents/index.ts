@@ -1,0 +1,1 @@
+// Public API of agents/: each module adds its exports here.

@@ -1,0 +1,1 @@
+// Public API of mcp/: each module adds its exports here.

@@ -1,0 +1,1 @@
+// Public API of specs/: each module adds its exports here.
