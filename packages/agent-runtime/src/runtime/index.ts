@@ -1,2 +1,27 @@
 // Public API of runtime/: each module adds its exports here.
+
+export { type AsyncQueue, createAsyncQueue } from './async-queue.js';
+export {
+  createMeteredModelProvider,
+  type ModelUsageListener,
+  type ModelUsageReport,
+} from './model-usage.js';
+export {
+  type ApprovalDecision,
+  approvalCallId,
+  type PendingApproval,
+  pendingApprovalsOf,
+} from './pending-approvals.js';
 export type { AgentRunContext, UserLocation } from './run-context.js';
+export type { AgentRunStatus, RuntimeEvent, RuntimeEventSink } from './run-events.js';
+export {
+  type AgentRunOutcome,
+  type AgentRunStream,
+  type AgentToolStreamEvent,
+  type NestedStreamRelay,
+  RunCancelledError,
+  type StreamAgentRunOptions,
+  streamAgentRun,
+  type TerminalExtras,
+} from './stream-agent-run.js';
+export { createUsageTotals, type UsageTotals } from './usage-totals.js';

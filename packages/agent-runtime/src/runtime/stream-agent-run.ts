@@ -1,0 +1,258 @@
+import {
+  type Agent,
+  type AgentInputItem,
+  type ModelProvider,
+  Runner,
+  type RunState,
+  type RunStreamEvent,
+  type Session,
+  type StreamedRunResult,
+} from '@openai/agents';
+import type {
+  JsonValue,
+  PublicSseEvent,
+  RunAttachment,
+  TokenUsage,
+  WorkflowContext,
+} from '@starter/contracts';
+import type { AgentStreamEvent } from '../streaming/agent-stream-event.js';
+import { normalizeAgentStreamEvent } from '../streaming/normalize-agent-stream-event.js';
+import { createPublicStreamProjector } from '../streaming/public-stream-projector.js';
+import { createAsyncQueue } from './async-queue.js';
+import { createMeteredModelProvider } from './model-usage.js';
+import { type PendingApproval, pendingApprovalsOf } from './pending-approvals.js';
+import type { AgentRunContext } from './run-context.js';
+import type { AgentRunStatus, RuntimeEventSink } from './run-events.js';
+import { createUsageTotals } from './usage-totals.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: agents of any output type run here.
+type AnyAgent = Agent<AgentRunContext, any>;
+
+/** A nested agent-as-tool stream event, as `asTool({ onStream })` delivers it. */
+export interface AgentToolStreamEvent {
+  readonly event: RunStreamEvent;
+  readonly agent: { readonly name: string };
+  readonly toolCall?: { readonly callId: string } | undefined;
+}
+
+/** Late-bound target for nested agent-tool events: agents are built before the run's projector exists. */
+export interface NestedStreamRelay {
+  handler: ((event: AgentToolStreamEvent) => void) | null;
+}
+
+/** What the run knows when it ends, before the terminal frame is emitted. */
+export interface AgentRunOutcome {
+  readonly runId: string;
+  readonly status: AgentRunStatus;
+  readonly agentKey: string;
+  /** Key of the agent that produced the last answer (after handoffs). */
+  readonly lastAgentKey: string | null;
+  readonly responseText: string | null;
+  readonly structuredOutput: JsonValue | null;
+  readonly usage: TokenUsage | null;
+  readonly pendingApprovals: readonly PendingApproval[];
+  /** Serialized SDK run state of an interrupted run, to resume it after approvals (any replica). */
+  readonly state: string | null;
+  readonly error: unknown;
+}
+
+/** What the caller adds to the terminal frame once it has persisted the outcome. */
+export interface TerminalExtras {
+  readonly attachments?: readonly RunAttachment[] | undefined;
+}
+
+export interface StreamAgentRunOptions {
+  readonly agent: AnyAgent;
+  readonly agentKey: string;
+  readonly input: string | AgentInputItem[] | RunState<AgentRunContext, AnyAgent>;
+  readonly context: AgentRunContext;
+  readonly modelProvider: ModelProvider;
+  readonly session?: Session | undefined;
+  readonly maxTurns?: number | undefined;
+  readonly streamId: string;
+  readonly workflow?: WorkflowContext | null | undefined;
+  /** Agent-tool function names → agent keys, so the projector reports them as `agent` tools. */
+  readonly agentToolNames?: ReadonlyMap<string, string> | undefined;
+  /** SDK agent name (display name) → agent key. */
+  readonly agentKeyOfName?: ((name: string) => string | null) | undefined;
+  readonly nestedStreams?: NestedStreamRelay | undefined;
+  /** Runtime events projected before the run starts: memory checkpoints, approval decisions of a resume. */
+  readonly prelude?: readonly AgentStreamEvent[] | undefined;
+  /**
+   * Blocking output guardrails (§5.1): frames are held until the run ends, and an answer that fails its
+   * output guardrails is never shown: only the lifecycle frames and the error are released.
+   */
+  readonly holdFramesUntilComplete?: boolean | undefined;
+  /** Persistence hook, awaited before the frame is handed on (the ledger append of §2.7). */
+  readonly onFrame?: ((frame: PublicSseEvent) => void | Promise<void>) | undefined;
+  readonly onEvent?: RuntimeEventSink | undefined;
+  /** Runs before the terminal frame: persist the message, usage and attachments here (§2.7). */
+  readonly beforeTerminal?:
+    | ((outcome: AgentRunOutcome) => TerminalExtras | undefined | Promise<TerminalExtras | undefined>)
+    | undefined;
+  readonly clock?: (() => Date) | undefined;
+}
+
+/** A started streamed run: read `frames` to drive it; `outcome` settles once the terminal is out. */
+export interface AgentRunStream {
+  readonly runId: string;
+  readonly frames: AsyncIterable<PublicSseEvent>;
+  readonly outcome: Promise<AgentRunOutcome>;
+}
+
+const HIDDEN_WHEN_BLOCKED = new Set<string>(['message.delta', 'message.citation']);
+
+/** Drops the answer of a blocked run and renumbers what is left: event ids stay contiguous (§2.5). */
+function withoutAnswer(frames: readonly PublicSseEvent[]): PublicSseEvent[] {
+  const first = frames[0]?.event_id ?? 1;
+  return frames
+    .filter((frame) => !HIDDEN_WHEN_BLOCKED.has(frame.kind))
+    .map((frame, index) => ({ ...frame, event_id: first + index }));
+}
+
+function structuredOutputOf(
+  result: StreamedRunResult<AgentRunContext, AnyAgent> | undefined,
+): JsonValue | null {
+  if (!result) return null;
+  const agent = result.lastAgent;
+  if (!agent || agent.outputType === 'text') return null;
+  const output = result.finalOutput as unknown;
+  return output === undefined ? null : (output as JsonValue);
+}
+
+function statusOf(failure: unknown, cancelled: boolean, pending: readonly PendingApproval[]): AgentRunStatus {
+  if (cancelled) return 'cancelled';
+  if (failure !== undefined) return 'failed';
+  return pending.length > 0 ? 'interrupted' : 'completed';
+}
+
+/**
+ * Runs an agent with `@openai/agents` in streaming mode and projects it to `public_sse_v1` frames (§2):
+ * usage metered per response (nested agent-tool runs too), nested agent-tool streams projected in scope,
+ * each frame passed through `onFrame` before it is yielded, the terminal held until `beforeTerminal`
+ * has persisted the outcome. The SDK stream is always drained to its end (§2.5).
+ */
+export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
+  const { context } = options;
+  const runId = context.runId;
+  const keyOf = options.agentKeyOfName ?? ((name: string) => name);
+  const usage = createUsageTotals();
+  const emitEvent = options.onEvent ?? (() => {});
+  const modelProvider = createMeteredModelProvider(options.modelProvider, runId, (report) => {
+    usage.add(report);
+    emitEvent({ type: 'model_usage', ...report });
+  });
+  const projector = createPublicStreamProjector({
+    streamId: options.streamId,
+    conversationId: context.conversationId,
+    agent: options.agentKey,
+    agentToolNames: options.agentToolNames,
+    workflow: options.workflow,
+    clock: options.clock,
+  });
+  const queue = createAsyncQueue<PublicSseEvent>();
+  const push = (frames: readonly PublicSseEvent[]) => {
+    for (const frame of frames) queue.push(frame);
+  };
+  if (options.nestedStreams) {
+    options.nestedStreams.handler = ({ event, agent, toolCall }) => {
+      const normalized = normalizeAgentStreamEvent(event);
+      if (normalized && toolCall)
+        push(projector.projectScoped(toolCall.callId, keyOf(agent.name), normalized));
+    };
+  }
+
+  let settle: (outcome: AgentRunOutcome) => void = () => {};
+  const outcome = new Promise<AgentRunOutcome>((resolve) => {
+    settle = resolve;
+  });
+
+  const pump = async () => {
+    emitEvent({ type: 'run_started', runId, agentKey: options.agentKey });
+    let result: StreamedRunResult<AgentRunContext, AnyAgent> | undefined;
+    let failure: unknown;
+    for (const event of options.prelude ?? []) push(projector.project(event));
+    try {
+      const runner = new Runner({ modelProvider, tracingDisabled: true });
+      result = await runner.run(options.agent, options.input, {
+        stream: true,
+        context,
+        ...(options.session ? { session: options.session } : {}),
+        ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
+      for await (const sdkEvent of result) {
+        const normalized = normalizeAgentStreamEvent(sdkEvent);
+        if (normalized) push(projector.project(normalized));
+      }
+      await result.completed;
+      if (result.error !== undefined && result.error !== null) failure = result.error;
+    } catch (error) {
+      failure = error;
+    }
+    const cancelled = context.signal?.aborted === true || result?.cancelled === true;
+    const pending = failure === undefined && result ? pendingApprovalsOf(result.interruptions) : [];
+    const status = statusOf(failure, cancelled, pending);
+    const lastAgentName = result?.lastAgent?.name;
+    const draft: AgentRunOutcome = {
+      runId,
+      status,
+      agentKey: options.agentKey,
+      lastAgentKey: lastAgentName ? keyOf(lastAgentName) : null,
+      responseText:
+        status === 'completed' && typeof result?.finalOutput === 'string' ? result.finalOutput : null,
+      structuredOutput: status === 'completed' ? structuredOutputOf(result) : null,
+      usage: usage.snapshot(),
+      pendingApprovals: pending,
+      state: status === 'interrupted' && result ? result.state.toString() : null,
+      error: failure,
+    };
+    let extras: TerminalExtras | undefined;
+    let persistFailure: unknown;
+    try {
+      extras = await options.beforeTerminal?.(draft);
+    } catch (error) {
+      persistFailure = error;
+    }
+    const error = persistFailure ?? (cancelled && failure === undefined ? new RunCancelledError() : failure);
+    push(
+      projector.finish({
+        ...(error === undefined ? {} : { error }),
+        ...(draft.structuredOutput === null ? {} : { structuredOutput: draft.structuredOutput }),
+        attachments: extras?.attachments ?? [],
+        usage: draft.usage,
+      }),
+    );
+    queue.close();
+    emitEvent({ type: 'run_finished', runId, status: draft.status, lastAgentKey: draft.lastAgentKey });
+    settle(persistFailure === undefined ? draft : { ...draft, status: 'failed', error: persistFailure });
+  };
+
+  async function* frames(): AsyncGenerator<PublicSseEvent> {
+    const running = pump();
+    const held: PublicSseEvent[] = [];
+    for await (const frame of queue) {
+      if (options.holdFramesUntilComplete && frame.kind !== 'final' && frame.kind !== 'error') {
+        held.push(frame);
+        continue;
+      }
+      const release = frame.kind === 'error' ? withoutAnswer([...held, frame]) : [...held, frame];
+      held.length = 0;
+      for (const item of release) {
+        await options.onFrame?.(item);
+        yield item;
+      }
+    }
+    await running;
+  }
+
+  return { runId, frames: frames(), outcome };
+}
+
+/** The run was cancelled through its abort signal. */
+export class RunCancelledError extends Error {
+  constructor() {
+    super('The run was cancelled.');
+    this.name = 'RunCancelledError';
+  }
+}
