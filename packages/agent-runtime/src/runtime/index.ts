@@ -7,7 +7,7 @@ export {
   type ModelUsageReport,
 } from './model-usage.js';
 export {
-  type ApprovalDecision,
+  type RunApprovalDecision,
   approvalCallId,
   type PendingApproval,
   pendingApprovalsOf,

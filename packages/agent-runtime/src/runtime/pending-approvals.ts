@@ -11,7 +11,7 @@ export interface PendingApproval {
 }
 
 /** A decision on one pending approval, as `POST …/approvals` carries it. */
-export interface ApprovalDecision {
+export interface RunApprovalDecision {
   readonly toolCallId: string;
   readonly approve: boolean;
   readonly reason?: string | undefined;
