@@ -7,10 +7,10 @@ export {
   type ModelUsageReport,
 } from './model-usage.js';
 export {
-  type RunApprovalDecision,
   approvalCallId,
   type PendingApproval,
   pendingApprovalsOf,
+  type RunApprovalDecision,
 } from './pending-approvals.js';
 export type { AgentRunContext, UserLocation } from './run-context.js';
 export type { AgentRunStatus, RuntimeEvent, RuntimeEventSink } from './run-events.js';
@@ -19,7 +19,6 @@ export {
   type AgentRunStream,
   type AgentToolStreamEvent,
   type NestedStreamRelay,
-  RunCancelledError,
   type StreamAgentRunOptions,
   streamAgentRun,
   type TerminalExtras,

@@ -16,7 +16,9 @@ import type {
   WorkflowContext,
 } from '@starter/contracts';
 import type { AgentStreamEvent } from '../streaming/agent-stream-event.js';
+import type { CollectedArtifact } from '../streaming/collected-artifacts.js';
 import { normalizeAgentStreamEvent } from '../streaming/normalize-agent-stream-event.js';
+import type { ResumedApproval } from '../streaming/project-approvals.js';
 import { createPublicStreamProjector } from '../streaming/public-stream-projector.js';
 import { createAsyncQueue } from './async-queue.js';
 import { createMeteredModelProvider } from './model-usage.js';
@@ -54,6 +56,8 @@ export interface AgentRunOutcome {
   /** Serialized SDK run state of an interrupted run, to resume it after approvals (any replica). */
   readonly state: string | null;
   readonly error: unknown;
+  /** Generated images and cited container files, for the caller to store and attach. */
+  readonly artifacts: readonly CollectedArtifact[];
 }
 
 /** What the caller adds to the terminal frame once it has persisted the outcome. */
@@ -76,8 +80,10 @@ export interface StreamAgentRunOptions {
   /** SDK agent name (display name) → agent key. */
   readonly agentKeyOfName?: ((name: string) => string | null) | undefined;
   readonly nestedStreams?: NestedStreamRelay | undefined;
-  /** Runtime events projected before the run starts: memory checkpoints, approval decisions of a resume. */
+  /** Runtime events projected before the run starts (memory checkpoints). */
   readonly prelude?: readonly AgentStreamEvent[] | undefined;
+  /** Decisions a resumed run carries out, announced as `tool.approval` first on its new stream. */
+  readonly resumedApprovals?: readonly ResumedApproval[] | undefined;
   /**
    * Blocking output guardrails (§5.1): frames are held until the run ends, and an answer that fails its
    * output guardrails is never shown: only the lifecycle frames and the error are released.
@@ -149,6 +155,7 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
     agentToolNames: options.agentToolNames,
     workflow: options.workflow,
     clock: options.clock,
+    resumedApprovals: options.resumedApprovals,
   });
   const queue = createAsyncQueue<PublicSseEvent>();
   const push = (frames: readonly PublicSseEvent[]) => {
@@ -206,6 +213,7 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
       pendingApprovals: pending,
       state: status === 'interrupted' && result ? result.state.toString() : null,
       error: failure,
+      artifacts: projector.collectedArtifacts(),
     };
     let extras: TerminalExtras | undefined;
     let persistFailure: unknown;
@@ -214,10 +222,12 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
     } catch (error) {
       persistFailure = error;
     }
-    const error = persistFailure ?? (cancelled && failure === undefined ? new RunCancelledError() : failure);
+    const error = persistFailure ?? (cancelled ? undefined : failure);
     push(
       projector.finish({
         ...(error === undefined ? {} : { error }),
+        cancelled: cancelled && persistFailure === undefined,
+        interrupted: status === 'interrupted',
         ...(draft.structuredOutput === null ? {} : { structuredOutput: draft.structuredOutput }),
         attachments: extras?.attachments ?? [],
         usage: draft.usage,
@@ -247,12 +257,4 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
   }
 
   return { runId, frames: frames(), outcome };
-}
-
-/** The run was cancelled through its abort signal. */
-export class RunCancelledError extends Error {
-  constructor() {
-    super('The run was cancelled.');
-    this.name = 'RunCancelledError';
-  }
 }

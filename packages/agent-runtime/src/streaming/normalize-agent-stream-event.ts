@@ -1,5 +1,4 @@
 import type { RunStreamEvent } from '@openai/agents';
-import { APIError } from 'openai';
 import type {
   AgentStreamEvent,
   NormalizedRunItem,
@@ -60,22 +59,4 @@ export function normalizeAgentStreamEvent(sdkEvent: RunStreamEvent): AgentStream
     return { type: 'run_item', name: sdkEvent.name, item: normalizeRunItem(sdkEvent.item) };
   }
   return { type: 'agent_updated', agent: sdkEvent.agent.name };
-}
-
-/**
- * Turns an exception thrown by a run into the internal `error` event: OpenAI API errors (HTTP failures
- * and the stream's `error` event) are the provider's, anything else is the server's.
- */
-export function normalizeRunError(error: unknown): Extract<AgentStreamEvent, { type: 'error' }> {
-  if (error instanceof APIError) {
-    return {
-      type: 'error',
-      source: 'provider',
-      message: error.message || 'The model provider failed.',
-      code: stringOrNull(error.code) ?? stringOrNull(error.type),
-    };
-  }
-  const message = error instanceof Error && error.message ? error.message : 'Internal server error.';
-  const code = isRecord(error) ? stringOrNull(error.code) : null;
-  return { type: 'error', source: 'server', message, code };
 }

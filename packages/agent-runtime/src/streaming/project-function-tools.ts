@@ -2,8 +2,14 @@ import type { ToolState } from '@starter/contracts';
 import { PUBLIC_SSE_LIMITS } from '@starter/contracts';
 import type { NormalizedRunItem, RawResponseEvent } from './agent-stream-event.js';
 import { at, itemDoneBody, sequenceOf, stringField } from './output-items.js';
-import type { ItemPosition, ProjectionContext, ToolCallState } from './projector-state.js';
+import type {
+  ItemPosition,
+  ProjectionContext,
+  ToolCallState,
+  ToolFailureSubject,
+} from './projector-state.js';
 import { sanitizeJson } from './sanitize-payload.js';
+import { failureOutput } from './tool-failure.js';
 import {
   emitToolStatus,
   flushArguments,
@@ -15,7 +21,7 @@ import {
 type Loose = Record<string, unknown>;
 
 /** Function tools named as one of the agent's agent-tools are reported as `agent` (§2.3). */
-function functionTool(ctx: ProjectionContext, callId: string, name: string): ToolState {
+export function functionTool(ctx: ProjectionContext, callId: string, name: string): ToolState {
   const agents = ctx.options.agentToolAgents;
   if (agents.has(name)) {
     return {
@@ -98,7 +104,10 @@ function toOutputValue(output: unknown): unknown {
   }
 }
 
-/** Emits a callable tool's sanitized output, then its terminal status and its held-back item. */
+/**
+ * Emits a callable tool's sanitized output (none when `output` is null/undefined), then its terminal
+ * status and its held-back item.
+ */
 export function finishToolCall(
   ctx: ProjectionContext,
   call: ToolCallState,
@@ -131,13 +140,45 @@ export function finishToolCall(
   flushPendingItemDone(ctx, call);
 }
 
-/** Run items about function/agent tools: their output and approval requests. */
+/** True when the tool call is one the client sees arguments and output of (function, agent, MCP). */
+export function isCallable(call: ToolCallState): boolean {
+  const type = call.tool.tool_type;
+  return type === 'function' || type === 'agent' || type === 'mcp';
+}
+
+/**
+ * Ends every callable tool call still open when the run stops early (error, cancel): a client must not
+ * be left with a spinner. `output` (an error summary) is shown only for calls that were running.
+ */
+export function failOpenToolCalls(ctx: ProjectionContext, output: unknown): void {
+  for (const call of ctx.state.tools.values()) {
+    if (call.finished || !isCallable(call)) continue;
+    finishToolCall(ctx, call, call.tool.status === 'in_progress' ? output : null, true);
+  }
+}
+
+function failureSubject(call: ToolCallState): ToolFailureSubject | null {
+  const { tool } = call;
+  if (tool.tool_type === 'mcp')
+    return { toolCallId: tool.tool_call_id, toolName: tool.tool_name, toolType: 'mcp' };
+  if (tool.tool_type === 'function' || tool.tool_type === 'agent')
+    return { toolCallId: tool.tool_call_id, toolName: tool.name, toolType: tool.tool_type };
+  return null;
+}
+
+/** Run items about function/agent tools: their output (a result or a failure) and approval requests. */
 export function projectFunctionRunItem(ctx: ProjectionContext, name: string, item: NormalizedRunItem): void {
   const call = item.callId ? ctx.state.callIds.get(item.callId) : undefined;
   if (!call) return;
   if (name === 'tool_output' && item.kind === 'tool_output') {
-    finishToolCall(ctx, call, item.output, item.status === 'incomplete' || item.status === 'failed');
+    const subject = failureSubject(call);
+    const failed =
+      item.status === 'incomplete' ||
+      item.status === 'failed' ||
+      (subject !== null && ctx.options.isToolFailure(item.output, subject));
+    finishToolCall(ctx, call, failed ? failureOutput(item.output) : item.output, failed);
   } else if (name === 'tool_approval_requested' && call.tool.tool_type !== 'agent') {
+    // Agent tools have no `awaiting_approval` in the contract: they stay `in_progress` while paused.
     setToolStatus(ctx, call, 'awaiting_approval');
   }
 }

@@ -2,6 +2,7 @@ import type { FileSearchResultSchema, ToolState } from '@starter/contracts';
 import { PUBLIC_SSE_LIMITS } from '@starter/contracts';
 import type { z } from 'zod';
 import type { RawResponseEvent } from './agent-stream-event.js';
+import { recordImage } from './collected-artifacts.js';
 import { at, numberField, recordField, sequenceOf, stringField } from './output-items.js';
 import type { ItemPosition, ProjectionContext, ToolCallState } from './projector-state.js';
 import { chunkString, sanitizeJson, truncateText } from './sanitize-payload.js';
@@ -124,6 +125,12 @@ export function finishHostedCall(
     const { partial_image_index: _partial, ...rest } = tool;
     const revisedPrompt = stringField(item, 'revised_prompt');
     call.tool = { ...rest, status: 'completed', ...(revisedPrompt ? { revised_prompt: revisedPrompt } : {}) };
+    // The image bytes never go on the stream whole: the runtime stores them and attaches the file.
+    recordImage(ctx, tool.tool_call_id, {
+      b64: stringField(item, 'result'),
+      format: stringField(item, 'output_format') ?? tool.format ?? null,
+      revisedPrompt,
+    });
     emitToolStatus(ctx, call, [], sequenceOf(event));
   } else if (tool.tool_type === 'code_interpreter') {
     setToolStatus(ctx, call, 'completed', sequenceOf(event));
@@ -145,6 +152,11 @@ function emitImagePartial(ctx: ProjectionContext, call: ToolCallState, event: Ra
     background: stringField(event, 'background') ?? call.tool.background ?? null,
   };
   const seq = sequenceOf(event);
+  const known = ctx.state.artifacts.get(`image:${call.tool.tool_call_id}`);
+  recordImage(ctx, call.tool.tool_call_id, {
+    partialCount: (known?.kind === 'image' ? known.partialCount : 0) + 1,
+    format: call.tool.format ?? null,
+  });
   emitToolStatus(ctx, call, [], seq);
   const target = {
     entity_kind: 'tool_call' as const,

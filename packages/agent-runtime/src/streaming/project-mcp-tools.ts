@@ -1,9 +1,7 @@
-import { PUBLIC_SSE_LIMITS } from '@starter/contracts';
-import type { AgentStreamEvent, RawResponseEvent } from './agent-stream-event.js';
-import { at, itemDoneBody, sequenceOf, stringField } from './output-items.js';
+import type { RawResponseEvent } from './agent-stream-event.js';
+import { itemDoneBody, sequenceOf, stringField } from './output-items.js';
 import { finishToolCall } from './project-function-tools.js';
 import type { ItemPosition, ProjectionContext } from './projector-state.js';
-import { truncateText } from './sanitize-payload.js';
 import { emitToolStatus, flushArguments, registerTool, setToolStatus } from './tool-status.js';
 
 type Loose = Record<string, unknown>;
@@ -71,34 +69,4 @@ export function finishMcpItem(
     finishToolCall(ctx, call, item.output ?? (error ? { error } : null), Boolean(error));
   }
   ctx.emit('output_item.done', done, sequenceOf(event));
-}
-
-/** The runtime resumed an MCP call after the user decided on its approval request. */
-export function projectApprovalDecision(
-  ctx: ProjectionContext,
-  decision: Extract<AgentStreamEvent, { type: 'tool_approval_decision' }>,
-): void {
-  const call = ctx.state.callIds.get(decision.toolCallId);
-  if (call?.tool.tool_type !== 'mcp') return;
-  const notices: Parameters<typeof truncateText>[3] = [];
-  const reason =
-    decision.reason == null
-      ? null
-      : truncateText(decision.reason, PUBLIC_SSE_LIMITS.approvalReasonChars, 'reason', notices);
-  ctx.emit(
-    'tool.approval',
-    {
-      ...at(call.position),
-      tool_call_id: call.tool.tool_call_id,
-      tool_type: 'mcp',
-      tool_name: call.tool.tool_name,
-      server_label: call.tool.server_label ?? null,
-      approval_request_id: call.position.itemId,
-      approved: decision.approved,
-      reason,
-    },
-    { notices },
-  );
-  if (call.argumentsBuffer) flushArguments(ctx, call, call.argumentsBuffer, {});
-  if (!decision.approved) finishToolCall(ctx, call, null, true);
 }

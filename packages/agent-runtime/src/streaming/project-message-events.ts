@@ -1,5 +1,6 @@
 import type { Citation } from '@starter/contracts';
 import type { RawResponseEvent } from './agent-stream-event.js';
+import { recordContainerFile } from './collected-artifacts.js';
 import { at, knownItem, numberField, recordField, sequenceOf, stringField } from './output-items.js';
 import type { ProjectionContext } from './projector-state.js';
 import { emitToolStatus } from './tool-status.js';
@@ -28,6 +29,7 @@ function toCitation(ctx: ProjectionContext, annotation: Loose): Citation | null 
   }
   const containerId = stringField(annotation, 'container_id');
   if (type === 'container_file_citation' && containerId && fileId && start !== null && end !== null) {
+    recordContainerFile(ctx, containerId, fileId, filename);
     // Container files are only reachable through the service's download route, never the provider's.
     return {
       type,

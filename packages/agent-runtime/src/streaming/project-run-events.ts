@@ -1,6 +1,7 @@
 import type { LifecycleStatus, TokenUsage } from '@starter/contracts';
 import type { RawResponseEvent, StreamErrorSource } from './agent-stream-event.js';
 import { numberField, recordField, sequenceOf, stringField } from './output-items.js';
+import { failOpenToolCalls } from './project-function-tools.js';
 import type { ProjectionContext } from './projector-state.js';
 
 const LIFECYCLE: Readonly<Record<string, LifecycleStatus>> = {
@@ -71,7 +72,7 @@ export function projectAgentUpdated(ctx: ProjectionContext, agent: string): void
   ctx.emit('agent.updated', { from_agent: from, to_agent: agent, handoff_index: state.handoffIndex });
 }
 
-/** The terminal `error` event. */
+/** The terminal `error` event, after failing the tool calls the error left open. */
 export function emitError(
   ctx: ProjectionContext,
   source: StreamErrorSource,
@@ -79,6 +80,7 @@ export function emitError(
   code: string | null | undefined,
   extras: { providerSequence?: number } = {},
 ): void {
+  failOpenToolCalls(ctx, { error: message || 'Stream failed.' });
   ctx.emit(
     'error',
     { error: { code: code ?? null, message: message || 'Stream failed.', source, is_retryable: false } },

@@ -9,6 +9,7 @@ import type {
   WorkflowContext,
 } from '@starter/contracts';
 import { PUBLIC_SSE_SCHEMA } from '@starter/contracts';
+import type { CollectedArtifact } from './collected-artifacts.js';
 
 /** The `event_id` source of one stream, shared by the root projector and its scoped children. */
 export interface EventCounter {
@@ -88,6 +89,8 @@ export interface ProjectorState {
   reasoningTexts: string[];
   lastLifecycle: LifecycleStatus | null;
   usage: TokenUsage | null;
+  /** Generated images and cited container files, keyed by call or container/file id. */
+  artifacts: Map<string, CollectedArtifact>;
   terminated: boolean;
 }
 
@@ -110,9 +113,20 @@ export function createProjectorState(agent: string | null): ProjectorState {
     reasoningTexts: [],
     lastLifecycle: null,
     usage: null,
+    artifacts: new Map(),
     terminated: false,
   };
 }
+
+/** The tool call a {@link ToolFailureCheck} is asked about. */
+export interface ToolFailureSubject {
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly toolType: 'function' | 'agent' | 'mcp';
+}
+
+/** Tells whether a tool output reports a failure (the SDK turns a throwing tool into an output string). */
+export type ToolFailureCheck = (output: unknown, call: ToolFailureSubject) => boolean;
 
 /** What every handler gets: the state, the stream options and an `emit` that stamps the envelope. */
 export interface ProjectionContext {
@@ -122,6 +136,8 @@ export interface ProjectionContext {
     readonly agentToolAgents: ReadonlyMap<string, string | null>;
     readonly isHandoffTool: (name: string) => boolean;
     readonly containerFileUrl: (containerId: string, fileId: string, filename: string | null) => string;
+    readonly isToolFailure: ToolFailureCheck;
+    readonly onInvalidAttachment: (attachment: unknown, problem: string) => void;
   };
   emit<K extends PublicSseEventKind>(kind: K, body: EventBody<K>, extras?: EmitExtras): void;
 }
@@ -132,7 +148,8 @@ export interface EnvelopeSettings {
   readonly conversationId: string;
   readonly clock: () => Date;
   readonly counter: EventCounter;
-  readonly workflow?: WorkflowContext | null | undefined;
+  /** The workflow coordinates of the current step (§2.2), read per frame: a workflow moves between steps. */
+  readonly workflow: () => WorkflowContext | null;
   readonly scope?: EventScope | undefined;
   /** Scoped children stamp the parent's response id and agent (§2.5); the root uses its own state. */
   readonly envelopeOwner?: (() => { responseId: string | null; agent: string | null }) | undefined;
@@ -148,6 +165,7 @@ export function stampEnvelope<K extends PublicSseEventKind>(
 ): PublicSseEventOf<K> {
   const terminal = kind === 'final' || kind === 'error';
   const owner = settings.envelopeOwner?.() ?? state;
+  const workflow = settings.workflow();
   const event = {
     schema: PUBLIC_SSE_SCHEMA,
     event_id: settings.counter.next(),
@@ -157,7 +175,8 @@ export function stampEnvelope<K extends PublicSseEventKind>(
     conversation_id: settings.conversationId,
     response_id: owner.responseId,
     agent: owner.agent,
-    ...(settings.workflow ? { workflow: settings.workflow } : {}),
+    // Chat frames leave `workflow` out (the chat goldens do); workflow frames carry it, terminal included.
+    ...(workflow ? { workflow } : {}),
     ...(settings.scope && !terminal ? { scope: settings.scope } : {}),
     ...(extras.providerSequence === undefined ? {} : { provider_sequence_number: extras.providerSequence }),
     ...(extras.notices && extras.notices.length > 0 ? { notices: [...extras.notices] } : {}),

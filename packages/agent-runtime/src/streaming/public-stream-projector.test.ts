@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Agent, Runner, tool } from '@openai/agents';
-import { checkStreamInvariants, type PublicSseEvent, PublicSseEventSchema } from '@starter/contracts';
+import {
+  AppError,
+  checkStreamInvariants,
+  type PublicSseEvent,
+  PublicSseEventSchema,
+} from '@starter/contracts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDemoModelProvider } from '../models/demo-model-provider.js';
@@ -208,8 +213,16 @@ describe('public stream projector internal events', () => {
     expect(projector().finish()).toMatchObject([
       { kind: 'final', final: { status: 'incomplete', attachments: [] } },
     ]);
-    expect(projector().finish({ error: new Error('db down') })).toMatchObject([
-      { kind: 'error', error: { source: 'server', message: 'db down' } },
+    // An arbitrary exception's message may carry internals: the client gets an opaque one.
+    expect(projector().finish({ error: new Error('db down at 10.0.0.5') })).toMatchObject([
+      {
+        kind: 'error',
+        error: { source: 'server', message: 'Internal server error.', code: 'internal_error' },
+      },
+    ]);
+    // AppError messages are client-safe by contract and pass through with their code.
+    expect(projector().finish({ error: new AppError('ServiceUnavailable', 'Try later.') })).toMatchObject([
+      { kind: 'error', error: { source: 'server', message: 'Try later.', code: 'ServiceUnavailable' } },
     ]);
   });
 });

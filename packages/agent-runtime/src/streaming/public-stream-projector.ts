@@ -1,10 +1,17 @@
-import type { EventScope, PublicSseEvent, WorkflowContext } from '@starter/contracts';
+import {
+  type EventScope,
+  type PublicSseEvent,
+  type WorkflowContext,
+  WorkflowContextSchema,
+} from '@starter/contracts';
 import type { AgentStreamEvent } from './agent-stream-event.js';
+import type { CollectedArtifact } from './collected-artifacts.js';
 import { sequenceOf, stringField } from './output-items.js';
+import { emitApprovalDecision, type ResumedApproval, startResumedApprovals } from './project-approvals.js';
 import { emitFinish, type FinishContext } from './project-final.js';
 import { projectFunctionArguments, projectFunctionRunItem } from './project-function-tools.js';
 import { projectHostedToolEvent } from './project-hosted-tools.js';
-import { projectApprovalDecision, projectMcpEvent } from './project-mcp-tools.js';
+import { projectMcpEvent } from './project-mcp-tools.js';
 import { projectMessageEvent } from './project-message-events.js';
 import { projectOutputItemEvent } from './project-output-items.js';
 import { emitError, projectAgentUpdated, projectLifecycleEvent } from './project-run-events.js';
@@ -14,7 +21,9 @@ import {
   type EventCounter,
   type ProjectionContext,
   stampEnvelope,
+  type ToolFailureCheck,
 } from './projector-state.js';
+import { isSdkToolFailure } from './tool-failure.js';
 
 /** Settings of one public stream. */
 export interface PublicStreamProjectorOptions {
@@ -32,7 +41,20 @@ export interface PublicStreamProjectorOptions {
   readonly containerFileUrl?:
     | ((containerId: string, fileId: string, filename: string | null) => string)
     | undefined;
+  /** Stamped on every frame of a workflow stream (§2.2); validated here, changed per step with `setWorkflow`. */
   readonly workflow?: WorkflowContext | null | undefined;
+  /**
+   * Set on the stream of a run resumed from a paused `RunState`: the paused calls and the user's
+   * decisions. They open the stream as `tool.approval` events, then each call continues its states.
+   */
+  readonly resumedApprovals?: readonly ResumedApproval[] | undefined;
+  /**
+   * Tells a failed tool's output from a result; default {@link isSdkToolFailure} (the SDK's default
+   * error and timeout outputs). A failed call ends `failed` with its output under `error`.
+   */
+  readonly isToolFailure?: ToolFailureCheck | undefined;
+  /** Hears about finish-context attachments dropped because they break the `RunAttachment` contract. */
+  readonly onInvalidAttachment?: ((attachment: unknown, problem: string) => void) | undefined;
   /** Set on child projectors of agent-as-tool runs; they share the parent's counter. */
   readonly scope?: EventScope | undefined;
   readonly counter?: EventCounter | undefined;
@@ -51,6 +73,16 @@ export interface PublicStreamProjector {
   projectScoped(toolCallId: string, agent: string | null, event: AgentStreamEvent): PublicSseEvent[];
   /** Emits the root terminal (`final` or `error`) unless one was already emitted. */
   finish(context?: FinishContext): PublicSseEvent[];
+  /**
+   * Moves a workflow stream to its next step: later frames carry the new coordinates (§2.2) and the
+   * step's agent. One projector spans the workflow run, so `event_id` and `output_index` keep growing.
+   */
+  setWorkflow(workflow: WorkflowContext | null): void;
+  /**
+   * Images generated and container files cited so far (nested agent-tool runs included), for the
+   * runtime to store and pass back as `FinishContext.attachments`.
+   */
+  collectedArtifacts(): CollectedArtifact[];
   /** True once the terminal event is out. */
   readonly terminated: boolean;
 }
@@ -70,16 +102,28 @@ function toAgentMap(
   return names as ReadonlyMap<string, string | null>;
 }
 
+function validateApprovals(approvals: readonly ResumedApproval[]): void {
+  for (const approval of approvals) {
+    if (!approval.toolCallId || !approval.toolName || typeof approval.approved !== 'boolean')
+      throw new TypeError('resumedApprovals entries need a toolCallId, a toolName and an approved flag');
+  }
+}
+
 /** Creates the stateful projector of one public stream (one per chat turn or workflow run). */
 export function createPublicStreamProjector(options: PublicStreamProjectorOptions): PublicStreamProjector {
   const conversationId = options.conversationId || 'unknown';
   const state = createProjectorState(options.agent ?? null);
+  // Options are checked once, here, so a bad workflow context fails the caller, not a frame mid-stream.
+  let workflow = options.workflow ? WorkflowContextSchema.parse(options.workflow) : null;
+  const pendingApprovals = options.resumedApprovals ?? [];
+  validateApprovals(pendingApprovals);
+  let started = false;
   const settings = {
     streamId: options.streamId,
     conversationId,
     clock: options.clock ?? (() => new Date()),
     counter: options.counter ?? createEventCounter(),
-    workflow: options.workflow,
+    workflow: () => workflow,
     scope: options.scope,
     envelopeOwner: options.envelopeOwner,
   };
@@ -92,6 +136,8 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
       agentToolAgents: toAgentMap(options.agentToolNames),
       isHandoffTool: options.isHandoffTool ?? ((name) => name.startsWith('transfer_to_')),
       containerFileUrl: options.containerFileUrl ?? defaultContainerFileUrl(conversationId),
+      isToolFailure: options.isToolFailure ?? isSdkToolFailure,
+      onInvalidAttachment: options.onInvalidAttachment ?? (() => {}),
     },
     emit: (kind, body, extras) => {
       out.push(stampEnvelope(settings, state, kind, body, extras) as PublicSseEvent);
@@ -101,6 +147,10 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
   const run = (step: () => void): PublicSseEvent[] => {
     if (state.terminated) return [];
     out = [];
+    if (!started) {
+      started = true;
+      startResumedApprovals(ctx, pendingApprovals);
+    }
     step();
     return out;
   };
@@ -112,6 +162,8 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
     const toolName = tool?.tool_type === 'agent' || tool?.tool_type === 'function' ? tool.name : null;
     const child = createPublicStreamProjector({
       ...options,
+      workflow,
+      resumedApprovals: undefined,
       agent,
       counter: settings.counter,
       scope: { type: 'agent_tool', tool_call_id: toolCallId, tool_name: toolName, agent },
@@ -157,9 +209,11 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
           case 'memory_compaction':
             ctx.emit('memory.checkpoint', { checkpoint: event.checkpoint });
             break;
-          case 'tool_approval_decision':
-            projectApprovalDecision(ctx, event);
+          case 'tool_approval_decision': {
+            const call = state.callIds.get(event.toolCallId);
+            if (call) emitApprovalDecision(ctx, call, event);
             break;
+          }
           case 'error':
             emitError(ctx, event.source, event.message, event.code);
             break;
@@ -177,6 +231,16 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
       return childFor(toolCallId, agent).project(event);
     },
     finish: (context = {}) => (options.scope ? [] : run(() => emitFinish(ctx, context))),
+    setWorkflow: (next) => {
+      workflow = next ? WorkflowContextSchema.parse(next) : null;
+      // A new step runs its own agent: that is not a handoff, so the envelope switches silently.
+      if (workflow?.step_agent && !options.scope) state.agent = workflow.step_agent;
+      for (const child of children.values()) child.setWorkflow(workflow);
+    },
+    collectedArtifacts: () => [
+      ...state.artifacts.values(),
+      ...[...children.values()].flatMap((child) => child.collectedArtifacts()),
+    ],
     get terminated() {
       return state.terminated;
     },
