@@ -24,3 +24,7 @@ export {
   type TerminalExtras,
 } from './stream-agent-run.js';
 export { createUsageTotals, type UsageTotals } from './usage-totals.js';
+export type { AgentResumeRequest, AgentRunRequest, ToolApprovalDecision } from './agent-run-request.js';
+export type { AgentRuntimeOptions } from './agent-runtime-options.js';
+export { type AgentRuntime, createAgentRuntime } from './create-agent-runtime.js';
+export { STANDALONE_TENANT_ID } from './run-memory.js';
