@@ -1,6 +1,9 @@
 // Public API of runtime/: each module adds its exports here.
 
+export type { AgentResumeRequest, AgentRunRequest, ToolApprovalDecision } from './agent-run-request.js';
+export type { AgentRuntimeOptions } from './agent-runtime-options.js';
 export { type AsyncQueue, createAsyncQueue } from './async-queue.js';
+export { type AgentRuntime, createAgentRuntime } from './create-agent-runtime.js';
 export {
   createMeteredModelProvider,
   type ModelUsageListener,
@@ -14,6 +17,7 @@ export {
 } from './pending-approvals.js';
 export type { AgentRunContext, UserLocation } from './run-context.js';
 export type { AgentRunStatus, RuntimeEvent, RuntimeEventSink } from './run-events.js';
+export { STANDALONE_TENANT_ID } from './run-memory.js';
 export {
   type AgentRunOutcome,
   type AgentRunStream,
@@ -24,7 +28,3 @@ export {
   type TerminalExtras,
 } from './stream-agent-run.js';
 export { createUsageTotals, type UsageTotals } from './usage-totals.js';
-export type { AgentResumeRequest, AgentRunRequest, ToolApprovalDecision } from './agent-run-request.js';
-export type { AgentRuntimeOptions } from './agent-runtime-options.js';
-export { type AgentRuntime, createAgentRuntime } from './create-agent-runtime.js';
-export { STANDALONE_TENANT_ID } from './run-memory.js';
