@@ -1,15 +1,18 @@
 import { type CommandContext, createProcessLogger } from './commands/command-context.js';
+import { createOperatorCommand } from './commands/create-operator-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { workerCommand } from './commands/worker-command.js';
 import { loadSettings, SettingsError } from './settings/index.js';
 
-const USAGE = 'Usage: main.js <serve | worker | migrate [up|down|status]>';
+const USAGE =
+  'Usage: main.js <serve | worker | migrate [up|down|status] | create-operator --email <email> [--tenant-name <name>]>';
 
 const COMMANDS: Record<string, (context: CommandContext, args: readonly string[]) => Promise<number>> = {
   serve: serveCommand,
   worker: workerCommand,
   migrate: migrateCommand,
+  'create-operator': createOperatorCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -25,6 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
     context = {
       settings,
       logger: createProcessLogger(settings),
+      env: process.env,
       print: (text) => process.stdout.write(`${text}\n`),
       printError: (text) => process.stderr.write(`${text}\n`),
     };

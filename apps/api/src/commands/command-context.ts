@@ -5,6 +5,8 @@ import type { Settings } from '../settings/index.js';
 export interface CommandContext {
   settings: Settings;
   logger: AppLogger;
+  /** The process environment, for command inputs that are not service settings (e.g. a password). */
+  env: Readonly<Record<string, string | undefined>>;
   /** Writes a line for the operator (stdout), outside the JSON log stream. */
   print(text: string): void;
   /** Writes a line for the operator on stderr. */

@@ -3,6 +3,7 @@ import {
   type ActivityRecorder,
   type Argon2Cost,
   createActivityRecorder,
+  createActivityStreamPublisher,
   createConsentsRepository,
   createKeyManager,
   createLoginEventsRepository,
@@ -116,7 +117,12 @@ export function createIdentity(input: IdentityInput): Identity {
     ipBlockMinutes: auth.ipLockout.durationMinutes,
   });
   const secretBox = createSecretBox(auth.sessionEncryptionKey);
-  const activity = createActivityRecorder({ db, clock, ipHashSalt: auth.sessionIpHashSalt });
+  const activity = createActivityRecorder({
+    db,
+    clock,
+    ipHashSalt: auth.sessionIpHashSalt,
+    ...(settings.activityStreamEnabled ? { stream: createActivityStreamPublisher({ kv, logger }) } : {}),
+  });
   const rateLimiter = createRateLimiter({
     kv,
     prefix: settings.rateLimitKeyPrefix,

@@ -7,6 +7,7 @@ export const AUTH_SECRET_PLACEHOLDERS = {
   AUTH_PASSWORD_PEPPER: 'dev-only-password-pepper-change-me',
   AUTH_SESSION_ENCRYPTION_KEY: 'dev-only-session-encryption-key-change-me',
   AUTH_SESSION_IP_HASH_SALT: 'dev-only-session-ip-hash-salt-change-me',
+  AUTH_ONE_TIME_TOKEN_PEPPER: 'dev-only-one-time-token-pepper-change-me',
 } as const;
 
 /** The spec §7.1 default audiences of access tokens. */
@@ -40,6 +41,7 @@ export const authEnvShape = {
   AUTH_PASSWORD_PEPPER: envString(AUTH_SECRET_PLACEHOLDERS.AUTH_PASSWORD_PEPPER),
   AUTH_SESSION_ENCRYPTION_KEY: envString(AUTH_SECRET_PLACEHOLDERS.AUTH_SESSION_ENCRYPTION_KEY),
   AUTH_SESSION_IP_HASH_SALT: envString(AUTH_SECRET_PLACEHOLDERS.AUTH_SESSION_IP_HASH_SALT),
+  AUTH_ONE_TIME_TOKEN_PEPPER: envString(AUTH_SECRET_PLACEHOLDERS.AUTH_ONE_TIME_TOKEN_PEPPER),
   AUTH_PASSWORD_HISTORY_COUNT: envInt(5, 0, 100),
   AUTH_PASSWORD_HASH_COST: envChoice('default', PASSWORD_HASH_COSTS),
   REQUIRE_EMAIL_VERIFICATION: envBoolean(true),

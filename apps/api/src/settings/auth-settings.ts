@@ -19,6 +19,7 @@ export function buildAuthSettings(env: ParsedEnv): AuthSettings {
     passwordPepper: env.AUTH_PASSWORD_PEPPER,
     sessionEncryptionKey: env.AUTH_SESSION_ENCRYPTION_KEY,
     sessionIpHashSalt: env.AUTH_SESSION_IP_HASH_SALT,
+    oneTimeTokenPepper: env.AUTH_ONE_TIME_TOKEN_PEPPER,
     passwordHistoryCount: env.AUTH_PASSWORD_HISTORY_COUNT,
     passwordHashCost: env.AUTH_PASSWORD_HASH_COST,
     requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,

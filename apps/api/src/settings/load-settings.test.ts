@@ -24,6 +24,7 @@ const PRODUCTION_ENV = {
   AUTH_PASSWORD_PEPPER: 'e'.repeat(40),
   AUTH_SESSION_ENCRYPTION_KEY: 'f'.repeat(40),
   AUTH_SESSION_IP_HASH_SALT: 'g'.repeat(40),
+  AUTH_ONE_TIME_TOKEN_PEPPER: 'h'.repeat(40),
 };
 
 describe('loadSettings', () => {
@@ -64,7 +65,9 @@ describe('loadSettings', () => {
       },
       email: { smtpUrl: null },
       openaiApiKey: null,
+      activityStreamEnabled: false,
     });
+    expect(loadSettings({ ENABLE_ACTIVITY_STREAM: 'true' }).activityStreamEnabled).toBe(true);
     expect(settings.database).toMatchObject({
       poolTimeoutSeconds: 30,
       poolRecycleSeconds: 1800,
@@ -187,6 +190,7 @@ describe('loadSettings', () => {
       'AUTH_PASSWORD_PEPPER',
       'AUTH_SESSION_ENCRYPTION_KEY',
       'AUTH_SESSION_IP_HASH_SALT',
+      'AUTH_ONE_TIME_TOKEN_PEPPER',
     ]);
     expect(error.message).toContain('placeholder');
 
@@ -231,6 +235,17 @@ describe('loadSettings', () => {
     expect(settingsError({ SIGNUP_ACCESS_POLICY: 'everyone' }).issues[0]?.variable).toBe(
       'SIGNUP_ACCESS_POLICY',
     );
+  });
+
+  it('gives one-time tokens their own pepper, apart from SECRET_KEY and the refresh pepper', () => {
+    const development = loadSettings({});
+    expect(development.auth.oneTimeTokenPepper).toBe('dev-only-one-time-token-pepper-change-me');
+    expect(development.auth.oneTimeTokenPepper).not.toBe(development.secretKey);
+    expect(loadSettings(PRODUCTION_ENV).auth.oneTimeTokenPepper).toBe('h'.repeat(40));
+    const short = settingsError({ ...PRODUCTION_ENV, AUTH_ONE_TIME_TOKEN_PEPPER: 'short-pepper' });
+    expect(short.issues).toEqual([
+      { variable: 'AUTH_ONE_TIME_TOKEN_PEPPER', reason: 'must be at least 32 characters in production' },
+    ]);
   });
 
   it('refuses short auth secrets in production without echoing them', () => {

@@ -102,6 +102,7 @@ function buildSettings(env: ParsedEnv): Settings {
     },
     email: { smtpUrl: env.SMTP_URL ?? null, from: env.EMAIL_FROM },
     openaiApiKey: env.OPENAI_API_KEY ?? null,
+    activityStreamEnabled: env.ENABLE_ACTIVITY_STREAM,
     auth: buildAuthSettings(env),
     serviceAccounts: buildServiceAccountSettings(env),
   };

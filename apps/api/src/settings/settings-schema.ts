@@ -82,6 +82,7 @@ export const envSchema = z.object({
   SMTP_URL: envOptionalUrl(['smtp:', 'smtps:']),
   EMAIL_FROM: envString('Starter <no-reply@localhost>'),
   OPENAI_API_KEY: envOptionalString(),
+  ENABLE_ACTIVITY_STREAM: envBoolean(false),
   ...authEnvShape,
   ...serviceAccountEnvShape,
 });

@@ -94,6 +94,8 @@ export interface Settings {
   storage: StorageSettings;
   email: EmailSettings;
   openaiApiKey: string | null;
+  /** ENABLE_ACTIVITY_STREAM: also publish each activity event to the tenant's KV stream (spec §10.3). */
+  activityStreamEnabled: boolean;
   auth: AuthSettings;
   serviceAccounts: ServiceAccountSettings;
 }
@@ -140,6 +142,8 @@ export interface AuthSettings {
   passwordPepper: string;
   sessionEncryptionKey: string;
   sessionIpHashSalt: string;
+  /** AUTH_ONE_TIME_TOKEN_PEPPER: key of the stored hashes of verification, reset and invite tokens. */
+  oneTimeTokenPepper: string;
   passwordHistoryCount: number;
   /** `test` selects cheap argon2 parameters; only accepted when ENVIRONMENT=test. */
   passwordHashCost: 'default' | 'test';

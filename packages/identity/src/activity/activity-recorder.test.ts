@@ -55,6 +55,18 @@ describe('createActivityRecorder', { timeout: 60_000 }, () => {
     expect(JSON.stringify(row)).not.toContain('203.0.113.9');
   });
 
+  it('carries the request id from the origin, unless the event names one', async () => {
+    const tenantId = asId<'TenantId'>(randomUUID());
+    const origin = { ip: null, userAgent: null, requestId: 'req-from-origin' };
+    const base = { tenantId, actor: { type: 'user' as const }, metadata: { scope: 'all' } };
+    const fromOrigin = await activity.record({ ...base, action: 'auth.logout', origin });
+    expect(fromOrigin.request_id).toBe('req-from-origin');
+    const explicit = await activity.record({ ...base, action: 'auth.logout', origin, requestId: 'req-own' });
+    expect(explicit.request_id).toBe('req-own');
+    const none = await activity.record({ ...base, action: 'auth.logout' });
+    expect(none.request_id).toBeNull();
+  });
+
   it('refuses unregistered actions and metadata before writing anything', async () => {
     const tenantId = asId<'TenantId'>(randomUUID());
     const base = { tenantId, actor: { type: 'system' as const } };

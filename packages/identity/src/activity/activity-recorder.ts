@@ -6,6 +6,7 @@ import { type JsonObject, jsonText } from '../schema/json-column.js';
 import type { RequestOrigin } from '../session-issuing/session-issuer.js';
 import { hashIp } from '../sessions/hash-ip.js';
 import { type ActivityAction, assertActivityEvent } from './activity-actions.js';
+import type { ActivityStreamPublisher } from './activity-stream.js';
 
 export type ActivityEventRow = IdentityRow<'activity_events'>;
 
@@ -33,6 +34,7 @@ export interface ActivityEventInput {
   status?: ActivityStatus;
   /** Where the event came from (`api`, `worker`, …); `api` by default. */
   source?: string;
+  /** The request that caused the event; `origin.requestId` when omitted. */
   requestId?: string | null;
   origin?: RequestOrigin;
   metadata?: JsonObject;
@@ -53,6 +55,8 @@ export interface ActivityRecorderDeps {
   clock: Clock;
   /** `AUTH_SESSION_IP_HASH_SALT`: the same key as every other stored IP hash, so they can be correlated. */
   ipHashSalt: string;
+  /** Publishes each recorded row to the activity stream (`ENABLE_ACTIVITY_STREAM`); off without one. */
+  stream?: ActivityStreamPublisher;
 }
 
 // Matches the user-agent bound of the login events.
@@ -65,7 +69,7 @@ export function createActivityRecorder(deps: ActivityRecorderDeps): ActivityReco
       const metadata = event.metadata ?? {};
       assertActivityEvent(event.action, metadata);
       const ip = event.origin?.ip ?? null;
-      return (trx ?? deps.db)
+      const row = await (trx ?? deps.db)
         .insertInto('activity_events')
         .values({
           tenant_id: event.tenantId,
@@ -78,7 +82,7 @@ export function createActivityRecorder(deps: ActivityRecorderDeps): ActivityReco
           object_name: event.object?.name ?? null,
           status: event.status ?? 'success',
           source: event.source ?? 'api',
-          request_id: event.requestId ?? null,
+          request_id: event.requestId ?? event.origin?.requestId ?? null,
           ip_hash: ip === null ? null : hashIp(deps.ipHashSalt, ip),
           user_agent: event.origin?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
           metadata: jsonText(metadata),
@@ -86,6 +90,8 @@ export function createActivityRecorder(deps: ActivityRecorderDeps): ActivityReco
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await deps.stream?.(row);
+      return row;
     },
   };
 }

@@ -99,13 +99,27 @@ export function createMfaCompletion(deps: MfaFlowsDeps): MfaCompletion {
         throw unauthorized('Invalid MFA code.');
       }
       const tokens = await deps.issueSession({ userId, tenantId, origin, reason: 'mfa' });
-      await users.recordLogin(userId, deps.clock.date());
-      await createLoginEventsRepository(db).record({
-        result: 'success',
-        userId,
-        tenantId,
-        reason: recovery ? 'mfa_recovery_code' : 'mfa',
-        userAgent: origin.userAgent,
+      const method = recovery ? 'mfa_recovery_code' : 'mfa';
+      // The login bookkeeping commits as one unit, like the password login's.
+      await inTransaction(db, async (trx) => {
+        await createUsersRepository(trx).recordLogin(userId, deps.clock.date());
+        await createLoginEventsRepository(trx).record({
+          result: 'success',
+          userId,
+          tenantId,
+          reason: method,
+          userAgent: origin.userAgent,
+        });
+        await deps.activity?.record(
+          {
+            action: 'auth.login.success',
+            tenantId,
+            actor: { type: 'user', id: userId },
+            origin,
+            metadata: { method, session_id: tokens.session_id },
+          },
+          trx,
+        );
       });
       logger.info(
         {

@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { FlowRateLimiter } from '../password-flows/rate-limit-port.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
@@ -22,4 +23,6 @@ export interface MfaFlowsDeps {
   totpIssuer?: string;
   /** `MFA_VERIFY_RATE_LIMIT_PER_HOUR`; 10 by default, the per-IP limit is twice it. */
   verifyLimitPerHour?: number;
+  /** The tenant activity log (spec §10.3); logins completed here are not logged there without one. */
+  activity?: ActivityRecorder;
 }

@@ -4,6 +4,7 @@ import { createRateLimiter } from '@starter/providers';
 import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivityRecorder } from '../activity/activity-recorder.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { createLoginThrottle } from '../lockout/login-throttle.js';
 import { totpCode } from '../mfa/totp.js';
@@ -71,6 +72,7 @@ describe('createMfaFlows', { timeout: 60_000 }, () => {
       issueSession: sessions.issue,
       rateLimiter: createRateLimiter({ kv, prefix: `rl-${randomUUID()}` }),
       logger,
+      activity: createActivityRecorder({ db, clock, ipHashSalt: 'ip-salt' }),
     });
     tenantId = (await seedTenant(db, { name: 'Mfa', slug: 'mfa' })).id;
   }, 120_000);
@@ -188,7 +190,10 @@ describe('createMfaFlows', { timeout: 60_000 }, () => {
     expect(badCode.status).toBe(401);
 
     const code = totpCode(secret, clock.now());
-    const done = await mfa.complete({ challenge_token: challenge, method_id: methodId, code }, origin());
+    const done = await mfa.complete(
+      { challenge_token: challenge, method_id: methodId, code },
+      { ...origin(), requestId: 'req-mfa' },
+    );
     secrets.push(done.data.access_token, done.data.refresh_token);
     expect(done.data).toMatchObject({ user_id: user.id, tenant_id: tenantId, token_type: 'bearer' });
     const claims = await tokens.verifyAccessToken(done.data.access_token);
@@ -205,6 +210,19 @@ describe('createMfaFlows', { timeout: 60_000 }, () => {
       .where('user_id', '=', user.id)
       .execute();
     expect(loginEvents.some((event) => event.result === 'success' && event.reason === 'mfa')).toBe(true);
+    const activity = await db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('actor_id', '=', user.id)
+      .where('action', '=', 'auth.login.success')
+      .execute();
+    expect(activity).toHaveLength(1);
+    expect(activity[0]).toMatchObject({
+      tenant_id: tenantId,
+      actor_type: 'user',
+      request_id: 'req-mfa',
+      metadata: { method: 'mfa', session_id: done.data.session_id },
+    });
     // The same code (same step) cannot complete a second login.
     const replay = await rejection(
       mfa.complete({ challenge_token: challenge, method_id: methodId, code }, origin()),
@@ -239,6 +257,13 @@ describe('createMfaFlows', { timeout: 60_000 }, () => {
     const events = await createSecurityEventsRepository(db).listForUser(user.id, 20);
     expect(events.filter((event) => event.event_type === 'mfa_recovery_code_used')).toHaveLength(2);
     expect(events.filter((event) => event.event_type === 'mfa_recovery_reset')).toHaveLength(1);
+    const logins = await db
+      .selectFrom('activity_events')
+      .select('metadata')
+      .where('actor_id', '=', user.id)
+      .where('action', '=', 'auth.login.success')
+      .execute();
+    expect(logins.map((row) => row.metadata.method)).toEqual(['mfa_recovery_code', 'mfa_recovery_code']);
 
     // Regeneration replaces the old codes.
     const [third = ''] = data.codes.slice(2);

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoginThrottle } from '../lockout/login-throttle.js';
 import type { CallerContext } from '../password-flows/caller-context.js';
-import { createPasswordFlows } from '../password-flows/password-flows.js';
+import { createPasswordFlows, type PasswordFlows } from '../password-flows/password-flows.js';
 import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createNotificationPreferencesRepository } from '../repositories/notification-preferences-repository.js';
 import { createSessionsRepository } from '../repositories/sessions-repository.js';
@@ -38,6 +38,7 @@ describe('createProfileService', { timeout: 60_000 }, () => {
   let kv: KeyValueStore;
   let outbox: OutboxEmailSender;
   let service: ProfileService;
+  let passwordFlows: PasswordFlows;
   let tenantId: TenantId;
 
   beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('createProfileService', { timeout: 60_000 }, () => {
     outbox = createOutboxEmailSender();
     const { clock, policy } = context;
     const logger = captureLogger();
-    const passwordFlows = createPasswordFlows({
+    passwordFlows = createPasswordFlows({
       db,
       kv,
       email: outbox,
@@ -119,6 +120,36 @@ describe('createProfileService', { timeout: 60_000 }, () => {
       email_verified: false,
     });
     expect((await service.getMe(caller(user.id, null))).data).toMatchObject({ tenant_id: null, role: null });
+  });
+
+  it('reads /users/me in one query, with no role in a tenant the user is not a member of', async () => {
+    let queries = 0;
+    const counting = db.withPlugin({
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const counted = createProfileService({
+      db: counting,
+      hasher,
+      passwordFlows,
+      logger: captureLogger(),
+    });
+    const user = await newUser('member');
+    const me = await counted.getMe(caller(user.id));
+    expect(queries).toBe(1);
+    expect(me.data).toMatchObject({ user_id: user.id, role: 'member', display_name: 'Ada' });
+
+    const otherTenant = (await seedTenant(db, { name: 'Elsewhere' })).id;
+    expect((await counted.getMe(caller(user.id, otherTenant))).data).toMatchObject({
+      tenant_id: otherTenant,
+      role: null,
+      display_name: 'Ada',
+    });
+    const stranger = asId<'UserId'>(randomUUID());
+    expect((await rejection(counted.getMe(caller(stranger)))).code).toBe('NotFound');
   });
 
   it('updates only the given profile fields, and the schema bounds them', async () => {

@@ -1,12 +1,11 @@
 import { AppError } from '@starter/contracts';
 import type { CallerContext, FlowResult } from '../password-flows/caller-context.js';
-import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createUsersRepository, type UserProfileFields } from '../repositories/users-repository.js';
 import { type AccountFlows, createAccountFlows } from './account-flows.js';
 import { createPreferencesFlows, type PreferencesFlows } from './preferences-flows.js';
 import type { UpdateProfileBody } from './profile-schemas.js';
 import type { ProfileServiceDeps } from './profile-service-deps.js';
-import { type ProfileView, toProfileView } from './profile-view.js';
+import { findProfileView, type ProfileView } from './profile-view.js';
 
 /** The `/users` routes of spec §1.9, one method per route. */
 export type ProfileService = AccountFlows &
@@ -20,16 +19,11 @@ export type ProfileService = AccountFlows &
 /** Creates the profile service. */
 export function createProfileService(deps: ProfileServiceDeps): ProfileService {
   const users = createUsersRepository(deps.db);
-  const memberships = createMembershipsRepository(deps.db);
 
   const load = async (caller: CallerContext): Promise<ProfileView> => {
-    const user = await users.findById(caller.userId);
-    if (!user) throw new AppError('NotFound', 'User not found.');
-    const [profile, membership] = await Promise.all([
-      users.findProfile(user.id),
-      caller.tenantId === null ? undefined : memberships.find(caller.tenantId, user.id),
-    ]);
-    return toProfileView(user, profile, caller.tenantId, membership?.role ?? null);
+    const view = await findProfileView(deps.db, caller.userId, caller.tenantId);
+    if (!view) throw new AppError('NotFound', 'User not found.');
+    return view;
   };
 
   return {

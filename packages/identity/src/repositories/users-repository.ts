@@ -52,6 +52,16 @@ export interface UsersRepository {
   recordLogin(id: UserId, at?: Date): Promise<void>;
   /** Sets a new password, appends it to history and trims history to `historyLimit`, in one transaction. */
   updatePassword(id: UserId, update: PasswordUpdate): Promise<UserRow | undefined>;
+  /**
+   * Replaces the stored hash of the unchanged password by a stronger one (login rehash), in the user row
+   * and its history entry. Only when the stored hash is still `previousHash`, so a concurrent password
+   * change wins; false when nothing was replaced. Not a password change: `password_changed_at` stays.
+   */
+  rehashPassword(
+    id: UserId,
+    previousHash: string,
+    next: { passwordHash: string; pepperVersion: number },
+  ): Promise<boolean>;
   /** The newest `limit` password hashes, newest first (the current one included). */
   recentPasswordHashes(id: UserId, limit: number): Promise<PasswordHistoryEntry[]>;
 }
@@ -145,6 +155,24 @@ export function createUsersRepository(db: Kysely<IdentityDatabase>): UsersReposi
         .where('id', '=', id)
         .execute();
     },
+
+    rehashPassword: (id, previousHash, next) =>
+      inTransaction(db, async (trx) => {
+        const replaced = await trx
+          .updateTable('users')
+          .set({ password_hash: next.passwordHash, password_pepper_version: next.pepperVersion })
+          .where('id', '=', id)
+          .where('password_hash', '=', previousHash)
+          .executeTakeFirst();
+        if (replaced.numUpdatedRows === 0n) return false;
+        await trx
+          .updateTable('password_history')
+          .set({ password_hash: next.passwordHash, password_pepper_version: next.pepperVersion })
+          .where('user_id', '=', id)
+          .where('password_hash', '=', previousHash)
+          .execute();
+        return true;
+      }),
 
     updatePassword: (id, { passwordHash, pepperVersion, historyLimit }) =>
       inTransaction(db, async (trx) => {

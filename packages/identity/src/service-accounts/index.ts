@@ -1,4 +1,5 @@
 export * from './issuance-burst-limiter.js';
+export * from './machine-issuance-activity.js';
 export * from './service-account-actor.js';
 export * from './service-account-administration.js';
 export * from './service-account-catalog.js';

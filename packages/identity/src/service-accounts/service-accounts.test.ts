@@ -6,6 +6,7 @@ import { type AppError, asId, type TenantId } from '@starter/contracts';
 import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivityRecorder } from '../activity/activity-recorder.js';
 import type { TenantRole } from '../authorization/tenant-roles.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
@@ -69,6 +70,7 @@ describe('service accounts', { timeout: 60_000 }, () => {
       clock,
       catalog: DEFAULT_SERVICE_ACCOUNT_CATALOG,
       issue,
+      activity: createActivityRecorder({ db, clock, ipHashSalt: 'ip-salt' }),
     });
   }, 120_000);
   afterAll(() => context?.dispose(), 60_000);
@@ -229,6 +231,28 @@ describe('service accounts', { timeout: 60_000 }, () => {
       'service_account_token_issued',
       'service_account_token_revoked',
     ]);
+    const activity = await db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('tenant_id', '=', mine)
+      .orderBy('id')
+      .execute();
+    expect(activity).toMatchObject([
+      {
+        action: 'auth.service_account.issued',
+        actor_id: tenantAdmin.userId,
+        actor_type: 'user',
+        actor_role: 'admin',
+        object_id: issued.jti,
+        metadata: { account: 'billing-worker', reason: 'nightly export', reused: false, via: 'browser' },
+      },
+      {
+        action: 'auth.service_account.revoked',
+        actor_id: tenantAdmin.userId,
+        object_id: issued.jti,
+        metadata: { account: 'billing-worker', reason: 'tenant_admin_manual_revoke' },
+      },
+    ]);
   });
 
   it('operators list across tenants and must give a reason to revoke', async () => {
@@ -251,6 +275,20 @@ describe('service accounts', { timeout: 60_000 }, () => {
     expect(await admin.revokeToken(operator, issued.jti, { reason: 'leaked key' })).toMatchObject({
       revoked_reason: 'leaked key',
     });
+    const revokedActivity = await db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('action', '=', 'auth.service_account.revoked')
+      .where('object_id', '=', issued.jti)
+      .execute();
+    expect(revokedActivity).toMatchObject([
+      {
+        tenant_id: tenantId,
+        actor_type: 'operator',
+        actor_id: operator.userId,
+        metadata: { reason: 'leaked key' },
+      },
+    ]);
     const revokedList = await admin.listTokens(
       operator,
       ListServiceAccountTokensQuerySchema.parse({

@@ -22,6 +22,8 @@ export interface SessionTokens {
 export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
+  /** The app's id of the request (`X-Request-ID`), carried onto the activity rows it causes. */
+  requestId?: string | null;
 }
 
 /** What a flow that has authenticated a user asks of the session service. */

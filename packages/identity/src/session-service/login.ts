@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type TenantId, type UserId } from '@starter/contracts';
+import type { Kysely } from 'kysely';
 import { soleTenantOf } from '../activity/sole-tenant.js';
 import {
   createLoginEventsRepository,
@@ -9,6 +10,7 @@ import { createMembershipsRepository } from '../repositories/memberships-reposit
 import { createMfaRepository } from '../repositories/mfa-repository.js';
 import { createSecurityEventsRepository } from '../repositories/security-events-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
+import type { IdentityDatabase, UserRow } from '../schema/identity-database.js';
 import type { MfaMethodType } from '../schema/identity-enums.js';
 import type { RequestOrigin, SessionTokens } from '../session-issuing/session-issuer.js';
 import { hashIp } from '../sessions/hash-ip.js';
@@ -71,6 +73,30 @@ export function createLogin(deps: SessionServiceDeps, issuer: SessionIssuer) {
     });
   };
 
+  const pepperVersion = deps.passwordPepperVersion ?? 1;
+
+  /**
+   * A hash of the just-verified password with the current parameters and pepper version when the stored
+   * one is weaker or older (argon2 settings raised, pepper rotated); null when it is current.
+   */
+  const upgradedHash = async (stored: string, user: UserRow, password: string) =>
+    passwords.needsRehash(stored) || user.password_pepper_version !== pepperVersion
+      ? passwords.hash(password)
+      : null;
+
+  const storeRehash = async (
+    trx: Kysely<IdentityDatabase>,
+    userId: UserId,
+    previousHash: string,
+    passwordHash: string,
+  ) => {
+    if (
+      await createUsersRepository(trx).rehashPassword(userId, previousHash, { passwordHash, pepperVersion })
+    ) {
+      logger.info({ event: 'auth.password_rehash', user_id: userId }, 'Password hash upgraded');
+    }
+  };
+
   const logAttempt = (result: string, fields: Record<string, unknown>) =>
     logger.info({ event: 'auth.login', result, ...fields }, `Login ${result}`);
 
@@ -111,14 +137,18 @@ export function createLogin(deps: SessionServiceDeps, issuer: SessionIssuer) {
       logAttempt(locked ? 'locked' : 'failure', { user_id: found.id, reason: found.status });
       throw error;
     }
-    if (!(await passwords.verify(found.password_hash, input.password))) {
+    const storedHash = found.password_hash;
+    if (!(await passwords.verify(storedHash, input.password))) {
       throw await fail(user.id, ip, origin, 'invalid_password');
     }
     const tenant = await resolveLoginTenant(createMembershipsRepository(db), user.id, input.tenantId);
     await throttle.recordSuccess(user.id);
+    const rehash = await upgradedHash(storedHash, found, input.password);
 
     const methods = await createMfaRepository(db).listActiveMethods(user.id);
     if (methods.length > 0) {
+      // The password was right: its hash is upgraded now, whether or not the second factor follows.
+      if (rehash) await storeRehash(db, user.id, storedHash, rehash);
       const challenge = await deps.tokens.signMfaChallengeToken({
         userId: user.id,
         tenantId: tenant.tenantId,
@@ -145,6 +175,7 @@ export function createLogin(deps: SessionServiceDeps, issuer: SessionIssuer) {
       { userId: user.id, tenantId: tenant.tenantId, origin, reason: 'login' },
       { user, role: tenant.role },
       async (trx) => {
+        if (rehash) await storeRehash(trx, user.id, storedHash, rehash);
         await createUsersRepository(trx).recordLogin(user.id, deps.clock.date());
         await createLoginEventsRepository(trx).record({
           result: 'success',

@@ -28,6 +28,8 @@ export interface SessionServiceDeps {
   logger: Logger;
   /** The tenant activity log (spec §10.3); logins and logouts are not logged there without one. */
   activity?: ActivityRecorder;
+  /** Version of the password pepper `passwords` hashes with; 1 by default. Older hashes are replaced at login. */
+  passwordPepperVersion?: number;
 }
 
 /** Client-facing messages of the session flows (spec §1.2, §7.3). */

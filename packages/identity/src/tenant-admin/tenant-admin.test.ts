@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { UserId } from '@starter/contracts';
+import type { TenantId, UserId } from '@starter/contracts';
 import { createManualClock } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivityRecorder } from '../activity/activity-recorder.js';
 import type { TenantRole } from '../authorization/tenant-roles.js';
 import { createMembershipsRepository } from '../repositories/memberships-repository.js';
 import { createUsersRepository } from '../repositories/users-repository.js';
@@ -43,9 +44,19 @@ describe('createTenantAdmin', { timeout: 60_000 }, () => {
       passwordHasher: context.hasher,
       passwordPolicy: context.policy,
       issueSession: createTestIssueSession(tokens, { roles: ['member'], emailVerified: true }),
+      activity: createActivityRecorder({ db, clock, ipHashSalt: 'ip-salt' }),
     });
   }, 120_000);
   afterAll(() => context?.dispose(), 60_000);
+
+  const accountUpdates = (tenantId: TenantId) =>
+    db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('action', '=', 'tenant.account.updated')
+      .orderBy('id')
+      .execute();
 
   const newUser = async (email = `${randomUUID()}@example.com`) => seedUser(db, { user: { email } });
 
@@ -165,6 +176,19 @@ describe('createTenantAdmin', { timeout: 60_000 }, () => {
       const stale = await rejection(admin.replaceSettings(t.ownerCaller, 1, body()));
       expect(stale.code).toBe('Conflict');
       expect((await admin.getSettings(t.ownerCaller)).version).toBe(2);
+
+      // Only the successful replacement is logged, naming the changed fields, never their values.
+      const logged = await accountUpdates(t.tenant.id);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        actor_id: t.owner.id,
+        actor_type: 'user',
+        actor_role: 'owner',
+        object_type: 'tenant_settings',
+        object_id: t.tenant.id,
+        metadata: { fields: ['billing_contacts', 'flags'] },
+      });
+      expect(JSON.stringify(logged[0]?.metadata)).not.toContain('billing@example.com');
     });
 
     it('reserved feature.* flags are operator-managed', async () => {
@@ -195,6 +219,16 @@ describe('createTenantAdmin', { timeout: 60_000 }, () => {
       expect(await admin.getAccount(t.ownerCaller)).toMatchObject({ id: t.tenant.id, status: 'active' });
       expect(await admin.renameAccount(t.ownerCaller, { name: 'Renamed' })).toMatchObject({
         name: 'Renamed',
+      });
+      // Renaming to the same name changes nothing and logs nothing.
+      await admin.renameAccount(t.ownerCaller, { name: 'Renamed' });
+      const logged = await accountUpdates(t.tenant.id);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        actor_id: t.owner.id,
+        object_type: 'tenant',
+        object_name: 'Renamed',
+        metadata: { fields: ['name'] },
       });
     });
   });

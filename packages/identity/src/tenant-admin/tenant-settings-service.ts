@@ -1,10 +1,16 @@
 import { AppError } from '@starter/contracts';
 import type { Kysely } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import { isOperator } from '../authorization/is-operator.js';
-import { createTenantSettingsRepository } from '../repositories/tenant-settings-repository.js';
+import { inTransaction } from '../repositories/in-transaction.js';
+import {
+  createTenantSettingsRepository,
+  type TenantSettingsContent,
+} from '../repositories/tenant-settings-repository.js';
 import type { IdentityDatabase } from '../schema/identity-database.js';
 import type { TenantFlags } from '../schema/tenants-tables.js';
 import type { TenantCaller } from './caller-context.js';
+import { recordTenantAccountUpdated } from './tenant-account-activity.js';
 import type { ReplaceTenantSettingsBody } from './tenant-admin-schemas.js';
 import { type TenantSettingsPayload, tenantSettingsPayload } from './tenant-payloads.js';
 
@@ -41,8 +47,20 @@ function sameFeatureFlags(submitted: TenantFlags, stored: TenantFlags): boolean 
   return true;
 }
 
-/** Creates the settings service; it only ever reads or writes `caller.tenantId`. */
-export function createTenantSettingsService(deps: { db: Kysely<IdentityDatabase> }): TenantSettingsService {
+/** The names of the settings fields whose stored content differs. */
+function changedFields(before: TenantSettingsContent, after: TenantSettingsContent): string[] {
+  const keys = ['billing_contacts', 'billing_webhook_url', 'plan_metadata', 'flags'] as const;
+  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/**
+ * Creates the settings service; it only ever reads or writes `caller.tenantId`. A replacement that
+ * changes something is logged as `tenant.account.updated` in the same transaction.
+ */
+export function createTenantSettingsService(deps: {
+  db: Kysely<IdentityDatabase>;
+  activity?: ActivityRecorder;
+}): TenantSettingsService {
   const settings = createTenantSettingsRepository(deps.db);
 
   const load = async (caller: TenantCaller) => {
@@ -67,11 +85,23 @@ export function createTenantSettingsService(deps: { db: Kysely<IdentityDatabase>
         const kept = Object.entries(current.flags).filter(([key]) => key.startsWith(FEATURE_FLAG_PREFIX));
         flags = { ...body.flags, ...Object.fromEntries(kept) };
       }
-      const row = await settings.replace(caller.tenantId, ifMatchVersion, {
+      const content: TenantSettingsContent = {
         billing_contacts: body.billing_contacts,
         billing_webhook_url: body.billing_webhook_url,
         plan_metadata: body.plan_metadata,
         flags,
+      };
+      const row = await inTransaction(deps.db, async (trx) => {
+        const replaced = await createTenantSettingsRepository(trx).replace(
+          caller.tenantId,
+          ifMatchVersion,
+          content,
+        );
+        if (replaced) {
+          const fields = changedFields(current, replaced);
+          await recordTenantAccountUpdated(deps.activity, trx, caller, { type: 'tenant_settings' }, fields);
+        }
+        return replaced;
       });
       if (!row) {
         throw new AppError('Conflict', 'Tenant settings were changed by someone else; reload and retry.', {

@@ -33,8 +33,7 @@ export function createAccountServices(deps: AppDependencies): AccountServices {
     rateLimiter: identity.rateLimiter,
     logger,
     settings: {
-      // No dedicated setting exists: SECRET_KEY peppers the stored one-time token hashes.
-      oneTimeTokenPepper: settings.secretKey,
+      oneTimeTokenPepper: auth.oneTimeTokenPepper,
       emailVerificationTtlMinutes: auth.emailVerificationTokenTtlSeconds / SECONDS_PER_MINUTE,
       passwordResetTtlMinutes: auth.passwordResetTokenTtlSeconds / SECONDS_PER_MINUTE,
       appPublicUrl: settings.appPublicUrl,
@@ -51,6 +50,7 @@ export function createAccountServices(deps: AppDependencies): AccountServices {
     rateLimiter: identity.rateLimiter,
     logger,
     verifyLimitPerHour: auth.rateLimits.mfaVerifyPerUserHour,
+    activity: identity.activity,
   });
   const profiles = createProfileService({
     db: identity.db,

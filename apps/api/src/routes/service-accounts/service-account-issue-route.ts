@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { IssueServiceAccountBodySchema } from '@starter/identity';
 import type { MiddlewareHandler } from 'hono';
-import { bearerToken, notAuthenticated } from '../../auth/index.js';
+import { bearerToken, notAuthenticated, requestOrigin } from '../../auth/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponse } from '../error-responses.js';
 import { BEARER_SECURITY_SCHEME } from '../openapi-route.js';
@@ -51,6 +51,6 @@ export function registerServiceAccountIssueRoute(
       vaultPayload: c.req.header('x-vault-payload'),
     };
     const source = await services.authenticateIssuance(credentials, body);
-    return c.json(await services.issue(source, body), 201);
+    return c.json(await services.issue(source, body, requestOrigin(c)), 201);
   });
 }

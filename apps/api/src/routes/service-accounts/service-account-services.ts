@@ -4,6 +4,8 @@ import {
   createServiceAccountIssuer,
   type IssuedServiceAccountToken,
   type IssueServiceAccountBody,
+  type RequestOrigin,
+  recordMachineIssuance,
   type ServiceAccountAdministration,
 } from '@starter/identity';
 import type { AppDependencies } from '../../dependencies/index.js';
@@ -17,8 +19,15 @@ import { createVaultVerifier } from './vault-verifier.js';
 /** What the service-account routes run on. */
 export interface ServiceAccountServices {
   authenticateIssuance: IssuanceAuthenticator;
-  /** Issues for an already authenticated machine caller; 503 while the catalog is unavailable. */
-  issue(source: IssuanceSource, body: IssueServiceAccountBody): Promise<IssuedServiceAccountToken>;
+  /**
+   * Issues for an already authenticated machine caller and records it in the activity log; 503 while
+   * the catalog is unavailable.
+   */
+  issue(
+    source: IssuanceSource,
+    body: IssueServiceAccountBody,
+    origin: RequestOrigin,
+  ): Promise<IssuedServiceAccountToken>;
   /** The SA-actor routes' service; 503 while the catalog is unavailable. */
   administration(): Promise<ServiceAccountAdministration>;
 }
@@ -60,8 +69,10 @@ export function serviceAccountServices(deps: AppDependencies): ServiceAccountSer
       verifier,
       devDemoAllowed: settings.environment === 'development' || settings.environment === 'test',
     }),
-    async issue(source, body) {
-      return instrumentedIssuer(await issuerFor(), metrics, source)(body);
+    async issue(source, body, origin) {
+      const issued = await instrumentedIssuer(await issuerFor(), metrics, source)(body);
+      await recordMachineIssuance(identity.activity, issued, { via: source, origin });
+      return issued;
     },
     async administration() {
       const issue = instrumentedIssuer(await issuerFor(), metrics, 'browser');

@@ -78,6 +78,28 @@ describe('POST /auth/service-accounts/issue with vault verification (spec §1.7,
     expect(await issued.json()).toMatchObject({ account: 'demo-bot', scopes: ['chat:write'] });
   });
 
+  it('records each vault issuance in the activity log with the request id', async () => {
+    const response = await issue({ ...vaultHeaders(claims()), 'x-request-id': 'req-vault-1' });
+    expect(response.status).toBe(201);
+    const { jti } = (await response.json()) as { jti: string };
+    const rows = await deps.identity.db
+      .selectFrom('activity_events')
+      .selectAll()
+      .where('action', '=', 'auth.service_account.issued')
+      .where('request_id', '=', 'req-vault-1')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      object_id: jti,
+      tenant_id: null,
+      actor_type: 'service_account',
+      actor_id: 'demo-bot',
+      object_type: 'service_account_token',
+      request_id: 'req-vault-1',
+      metadata: { account: 'demo-bot', via: 'vault' },
+    });
+  });
+
   it('refuses dev-demo when verification is enabled', async () => {
     expect((await issue({ authorization: 'Bearer dev-demo' })).status).toBe(401);
   });

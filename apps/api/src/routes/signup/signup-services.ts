@@ -8,7 +8,6 @@ import {
 } from '@starter/identity';
 import type { AppDependencies } from '../../dependencies/index.js';
 import { createAccountServices } from '../account/account-services.js';
-import { inviteTokenPepper } from '../tenants/invite-token-pepper.js';
 import type { SignupMetrics } from './signup-outcome.js';
 
 /**
@@ -36,7 +35,7 @@ export function signupServices(deps: AppDependencies): {
   metrics: SignupMetrics;
 } {
   const { identity, clock } = deps;
-  const pepper = inviteTokenPepper(deps.settings);
+  const pepper = deps.settings.auth.oneTimeTokenPepper;
   const { passwords } = createAccountServices(deps);
   return {
     signup: createSignupService({

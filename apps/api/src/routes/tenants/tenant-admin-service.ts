@@ -1,6 +1,5 @@
 import { createTenantAdmin, type TenantAdmin } from '@starter/identity';
 import type { AppDependencies } from '../../dependencies/index.js';
-import { inviteTokenPepper } from './invite-token-pepper.js';
 
 /** Composes tenant administration from the identity kernel and the settings. */
 export function tenantAdminService(deps: AppDependencies): TenantAdmin {
@@ -8,9 +7,10 @@ export function tenantAdminService(deps: AppDependencies): TenantAdmin {
   return createTenantAdmin({
     db: identity.db,
     clock: deps.clock,
-    inviteTokenPepper: inviteTokenPepper(deps.settings),
+    inviteTokenPepper: deps.settings.auth.oneTimeTokenPepper,
     passwordHasher: identity.passwords,
     passwordPolicy: identity.passwordPolicy,
     issueSession: identity.sessions.issue,
+    activity: identity.activity,
   });
 }
