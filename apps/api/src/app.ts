@@ -6,6 +6,11 @@ import type { AppEnv } from './http/app-env.js';
 import { validationHook } from './http/errors/validation-hook.js';
 import { applyHttpStack } from './http/http-stack.js';
 import { registerAccountRoutes } from './routes/account/index.js';
+import { registerActivityRoutes } from './routes/activity/index.js';
+import { registerCatalogRoutes } from './routes/catalog/index.js';
+import { registerChatRoutes } from './routes/chat/index.js';
+import { registerConversationsRoutes } from './routes/conversations/index.js';
+import { registerUsageRoutes } from './routes/usage/index.js';
 import { registerAuthSessionRoutes } from './routes/auth/index.js';
 import {
   registerDocsRoutes,
@@ -80,5 +85,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerPlatformRoutes(app, { ...platformServices(deps), authorizer });
   registerAccountRoutes(app, deps, authorizer);
   registerServiceAccountRoutes(app, { services: serviceAccountServices(deps), authorizer });
+  registerChatRoutes(app, deps, authorizer);
+  registerConversationsRoutes(app, deps, authorizer);
+  registerCatalogRoutes(app, deps, authorizer);
+  registerActivityRoutes(app, deps, authorizer);
+  registerUsageRoutes(app, deps, authorizer);
   return app;
 }

@@ -42,7 +42,7 @@ describe('prepareDatabase', () => {
   });
 
   it("runs the domain packages' migration sets in dependency order", () => {
-    expect(appMigrationSets.map((set) => set.source)).toEqual(['@starter/identity']);
+    expect(appMigrationSets.map((set) => set.source)).toEqual(['@starter/identity', '@starter/agent-runtime']);
   });
 
   it('always migrates the embedded database', async () => {

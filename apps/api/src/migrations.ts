@@ -1,3 +1,4 @@
+import { agentRuntimeMigrations } from '@starter/agent-runtime';
 import type { Logger, SqlDatabase } from '@starter/contracts';
 import { identityMigrations } from '@starter/identity';
 import { createMigrator, type MigrationSet, type MigrationStatus } from '@starter/providers';
@@ -7,7 +8,7 @@ import type { Settings } from './settings/index.js';
  * Every package's migrations, in dependency order (a package after the packages it builds on). Each
  * domain package that owns tables adds its exported set here; the migrator runs them as one list.
  */
-export const appMigrationSets: readonly MigrationSet[] = [identityMigrations];
+export const appMigrationSets: readonly MigrationSet[] = [identityMigrations, agentRuntimeMigrations];
 
 /**
  * Brings the schema to where the code expects it before the service starts. PGlite always migrates:

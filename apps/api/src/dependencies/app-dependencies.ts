@@ -10,6 +10,7 @@ import type { LocalObjectStorage } from '@starter/providers';
 import type { AppLogger } from '../observability/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
 import type { Settings } from '../settings/index.js';
+import type { Agents } from './agents.js';
 import type { Identity } from './identity.js';
 
 /** The ports the service runs on, built per profile by `createDependencies`. */
@@ -30,4 +31,5 @@ export interface AppDependencies extends AppPorts {
   logger: AppLogger;
   metrics: AppMetrics;
   identity: Identity;
+  agents: Agents;
 }

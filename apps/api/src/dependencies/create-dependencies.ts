@@ -16,6 +16,7 @@ import {
 import type { AppLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import type { Settings } from '../settings/index.js';
+import { createAgents } from './agents.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { closeDependencies } from './close-dependencies.js';
 import { createIdentity } from './identity.js';
@@ -51,6 +52,7 @@ export async function createDependencies(settings: Settings, logger: AppLogger):
     // production provision them once (operator CLI) so replicas never race to create different keysets.
     const generatesKeys = settings.profile === 'embedded' || settings.environment === 'development';
     if (generatesKeys) await opened.identity.keys.ensureKeyset();
+    opened.agents = await createAgents({ settings, database: opened.database, clock });
     return opened as AppDependencies;
   } catch (error) {
     await closeDependencies(opened, logger);

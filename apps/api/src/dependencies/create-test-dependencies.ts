@@ -17,6 +17,7 @@ import { appMigrationSets } from '../migrations.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { loadSettings } from '../settings/index.js';
+import { createAgents } from './agents.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { closeDependencies } from './close-dependencies.js';
 import { createIdentity } from './identity.js';
@@ -85,6 +86,7 @@ export async function createTestDependencies(
     storage: localStorage,
     localStorage,
     email: createLogEmailSender({ logger, from: settings.email.from }),
+    agents: await createAgents({ settings, database, clock }),
   };
   return Object.assign(deps, {
     async dispose() {

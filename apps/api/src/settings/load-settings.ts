@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isEmailAddress } from '@starter/providers';
+import { agentCrossChecks, buildAgentSettings } from './agent-settings.js';
 import { authCrossChecks, authProductionRefusals, buildAuthSettings } from './auth-settings.js';
 import { buildServiceAccountSettings, serviceAccountCrossChecks } from './service-account-settings.js';
 import type { Settings } from './settings.js';
@@ -28,6 +29,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     ...crossChecks(parsed.data),
     ...authCrossChecks(parsed.data),
     ...serviceAccountCrossChecks(parsed.data),
+    ...agentCrossChecks(parsed.data),
     ...productionRefusals(settings),
     ...authProductionRefusals(parsed.data),
   ];
@@ -105,6 +107,7 @@ function buildSettings(env: ParsedEnv): Settings {
     activityStreamEnabled: env.ENABLE_ACTIVITY_STREAM,
     auth: buildAuthSettings(env),
     serviceAccounts: buildServiceAccountSettings(env),
+    agents: buildAgentSettings(env),
   };
 }
 

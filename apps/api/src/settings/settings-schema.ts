@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentEnvShape } from './agent-settings.js';
 import { authEnvShape } from './auth-settings-schema.js';
 import {
   envBoolean,
@@ -85,6 +86,7 @@ export const envSchema = z.object({
   ENABLE_ACTIVITY_STREAM: envBoolean(false),
   ...authEnvShape,
   ...serviceAccountEnvShape,
+  ...agentEnvShape,
 });
 
 /** The parsed variables, before the cross-variable rules of `loadSettings`. */

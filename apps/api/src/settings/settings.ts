@@ -1,3 +1,4 @@
+import type { AgentSettings } from './agent-settings.js';
 import type { ServiceAccountSettings } from './service-account-settings.js';
 import type { ENVIRONMENTS, LOG_LEVELS } from './settings-schema.js';
 
@@ -98,6 +99,7 @@ export interface Settings {
   activityStreamEnabled: boolean;
   auth: AuthSettings;
   serviceAccounts: ServiceAccountSettings;
+  agents: AgentSettings;
 }
 
 /** Lockout thresholds: failures within a window lead to a block of a duration (spec §7.5). */

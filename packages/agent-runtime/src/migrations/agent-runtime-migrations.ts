@@ -1,6 +1,10 @@
 import type { Migration } from 'kysely';
 import { sdkSessionsMigration } from './0001-sdk-sessions.js';
 import { conversationSummariesMigration } from './0002-conversation-summaries.js';
+import { conversationsMigration } from './0003-conversations.js';
+import { ledgerMigration } from './0004-ledger.js';
+import { chatRunsMigration } from './0005-chat-runs.js';
+import { usageMigration } from './0006-usage.js';
 
 /** A named migration, the shape `@starter/providers`' migrator runs. */
 export type AgentRuntimeMigration = Migration & { name: string };
@@ -15,5 +19,12 @@ export const agentRuntimeMigrations: {
   readonly migrations: readonly AgentRuntimeMigration[];
 } = {
   source: '@starter/agent-runtime',
-  migrations: [sdkSessionsMigration, conversationSummariesMigration],
+  migrations: [
+    sdkSessionsMigration,
+    conversationSummariesMigration,
+    conversationsMigration,
+    ledgerMigration,
+    chatRunsMigration,
+    usageMigration,
+  ],
 };

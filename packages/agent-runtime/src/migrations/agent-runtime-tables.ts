@@ -1,6 +1,10 @@
 import type { AgentInputItem } from '@openai/agents';
 import type { ConversationId, TenantId } from '@starter/contracts';
 import type { ColumnType, GeneratedAlways } from 'kysely';
+import type { ChatRunTables } from './chat-run-tables.js';
+import type { ConversationTables } from './conversation-tables.js';
+import type { LedgerTables } from './ledger-tables.js';
+import type { UsageTables } from './usage-tables.js';
 
 /** A `timestamptz not null default now()` column. */
 export type CreatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -39,7 +43,7 @@ export interface ConversationSummariesTable {
 }
 
 /** The tables `agentRuntimeMigrations` creates, for `Kysely<AgentRuntimeTables>`. */
-export interface AgentRuntimeTables {
+export interface AgentRuntimeTables extends ConversationTables, LedgerTables, ChatRunTables, UsageTables {
   sdk_agent_sessions: SdkAgentSessionsTable;
   sdk_agent_session_messages: SdkAgentSessionMessagesTable;
   conversation_summaries: ConversationSummariesTable;

@@ -6,3 +6,7 @@ export type {
   SdkAgentSessionMessagesTable,
   SdkAgentSessionsTable,
 } from './agent-runtime-tables.js';
+export type { ChatRunTables } from './chat-run-tables.js';
+export type { ConversationTables } from './conversation-tables.js';
+export type { LedgerTables } from './ledger-tables.js';
+export type { UsageTables } from './usage-tables.js';
