@@ -1,0 +1,148 @@
+// The four ways `pnpm bench:runtime` runs the same agent on the same scripted model: the bare SDK, the
+// run core with the public_sse_v1 projector, the run core with persistence hooks, and the full runtime.
+import { Agent, Runner } from '@openai/agents';
+import {
+  type AgentRunContext,
+  type AgentRunOutcome,
+  type AgentRunStream,
+  createAgentRuntime,
+  createCurrentTimeTool,
+  createDemoModelProvider,
+  defineAgent,
+  type StreamAgentRunOptions,
+  streamAgentRun,
+} from '@starter/agent-runtime';
+import type { PublicSseEvent } from '@starter/contracts';
+
+const LOREM =
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua'.split(
+    ' ',
+  );
+
+/** A user message the demo model echoes word by word: one text delta per word. */
+export function longMessage(words: number): string {
+  const body = Array.from({ length: words }, (_, index) => LOREM[index % LOREM.length]).join(' ');
+  return `Summarise these notes: ${body}`;
+}
+
+export const TOOL_MESSAGE = 'use tool get_current_time';
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Runs one streamed run to its end; returns how many items the caller drained (SDK events or frames). */
+  run(message: string): Promise<number>;
+}
+
+export function runContext(runId: string, message: string): AgentRunContext {
+  return {
+    runId,
+    tenantId: 'bench',
+    userId: 'bench',
+    conversationId: null,
+    requestMessage: message,
+    environment: 'development',
+  };
+}
+
+/** The simulated ledger: each frame serialised and appended, behind an await as a real store has. */
+function ledgerHooks(): Pick<StreamAgentRunOptions, 'onFrame' | 'beforeTerminal'> {
+  const ledger: string[] = [];
+  return {
+    onFrame: async (frame: PublicSseEvent) => {
+      ledger.push(JSON.stringify(frame));
+      await Promise.resolve();
+    },
+    beforeTerminal: async (outcome: AgentRunOutcome) => {
+      ledger.push(
+        JSON.stringify({ status: outcome.status, text: outcome.responseText, usage: outcome.usage }),
+      );
+      await Promise.resolve();
+      return undefined;
+    },
+  };
+}
+
+async function drain(stream: AgentRunStream): Promise<number> {
+  let frames = 0;
+  for await (const _frame of stream.frames) frames += 1;
+  const outcome = await stream.outcome;
+  if (outcome.status !== 'completed') throw new Error(`run ${outcome.runId} ended ${outcome.status}`);
+  return frames;
+}
+
+let sequence = 0;
+const nextRunId = () => `run_bench_${++sequence}`;
+
+/** One demo model (no token delay) and one agent shape shared by every scenario. */
+export async function createScenarios(): Promise<{ scenarios: Scenario[]; close(): Promise<void> }> {
+  const modelProvider = createDemoModelProvider({ tokenDelayMs: 0 });
+  const agent = new Agent<AgentRunContext>({
+    name: 'Bench Assistant',
+    instructions: 'Answer briefly.',
+    model: 'gpt-5.1',
+    tools: [createCurrentTimeTool()],
+  });
+  const runtime = await createAgentRuntime({
+    modelProvider,
+    agents: [
+      defineAgent({
+        key: 'bench_assistant',
+        displayName: 'Bench Assistant',
+        description: 'The bench agent: the plain SDK agent as a spec.',
+        instructions: 'Answer briefly.',
+        model: 'gpt-5.1',
+        default: true,
+        toolKeys: ['get_current_time'],
+      }),
+    ],
+  });
+  const core = (message: string, hooks: Partial<StreamAgentRunOptions>) => {
+    const runId = nextRunId();
+    return streamAgentRun({
+      agent,
+      agentKey: 'bench_assistant',
+      input: message,
+      context: runContext(runId, message),
+      modelProvider,
+      streamId: runId,
+      ...hooks,
+    });
+  };
+  const scenarios: Scenario[] = [
+    {
+      name: 'A sdk',
+      description: 'new Runner({ modelProvider }).run(agent, message, { stream: true }), SDK events drained',
+      async run(message) {
+        const runner = new Runner({ modelProvider, tracingDisabled: true });
+        const result = await runner.run(agent, message, {
+          stream: true,
+          context: runContext(nextRunId(), message),
+        });
+        let events = 0;
+        for await (const _event of result) events += 1;
+        await result.completed;
+        if (result.error) throw result.error;
+        return events;
+      },
+    },
+    {
+      name: 'B +projector',
+      description:
+        'streamAgentRun: metered model, normalizer, public_sse_v1 projector, frame queue; no hooks',
+      run: (message) => drain(core(message, {})),
+    },
+    {
+      name: 'C +hooks',
+      description: '… + onFrame (JSON.stringify + push + await) and beforeTerminal: a simulated ledger',
+      run: (message) => drain(core(message, ledgerHooks())),
+    },
+    {
+      name: 'D runtime',
+      description: '… via createAgentRuntime().stream(): spec → agent build, session memory, guardrails',
+      run: async (message) =>
+        drain(await runtime.stream({ agentKey: 'bench_assistant', message, ...ledgerHooks() })),
+    },
+  ];
+  return { scenarios, close: () => runtime.close() };
+}
