@@ -27,7 +27,13 @@ function detail(details: Details | undefined, key: string): number {
   return total;
 }
 
-function reportOf(runId: string, model: string, usage: UsageLike, responseId: string | undefined) {
+/** The report of one response's usage (`requests` defaults to 1). */
+export function reportOf(
+  runId: string,
+  model: string,
+  usage: UsageLike,
+  responseId: string | undefined,
+): ModelUsageReport {
   return {
     runId,
     model,
@@ -37,7 +43,7 @@ function reportOf(runId: string, model: string, usage: UsageLike, responseId: st
     outputTokens: usage.outputTokens,
     cachedTokens: detail(usage.inputTokensDetails, 'cached_tokens'),
     reasoningTokens: detail(usage.outputTokensDetails, 'reasoning_tokens'),
-  } satisfies ModelUsageReport;
+  };
 }
 
 function meteredModel(inner: Model, runId: string, name: string, listener: ModelUsageListener): Model {
@@ -74,6 +80,36 @@ export function createMeteredModelProvider(
     async getModel(modelName?: string) {
       const model = await inner.getModel(modelName);
       return meteredModel(model, runId, modelName ?? 'default', listener);
+    },
+  };
+}
+
+/**
+ * Like {@link createMeteredModelProvider}, but only non-streamed responses (`getResponse`) are metered:
+ * streamed responses pass through untouched, for a caller that reads their `response_done` events from
+ * the run's own stream (see `streamAgentRun`), so no extra async layer sits on every model event.
+ */
+export function createNonStreamedMeteredModelProvider(
+  inner: ModelProvider,
+  runId: string,
+  listener: ModelUsageListener,
+): ModelProvider {
+  return {
+    async getModel(modelName?: string) {
+      const model = await inner.getModel(modelName);
+      const name = modelName ?? 'default';
+      return {
+        ...(model.supportsPromptModelSelection === undefined
+          ? {}
+          : { supportsPromptModelSelection: model.supportsPromptModelSelection }),
+        async getResponse(request: ModelRequest) {
+          const response = await model.getResponse(request);
+          listener(reportOf(runId, name, response.usage, response.responseId));
+          return response;
+        },
+        getStreamedResponse: (request: ModelRequest) => model.getStreamedResponse(request),
+        ...(model.getRetryAdvice ? { getRetryAdvice: model.getRetryAdvice.bind(model) } : {}),
+      };
     },
   };
 }

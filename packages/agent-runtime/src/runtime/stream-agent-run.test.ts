@@ -161,4 +161,43 @@ describe('streamAgentRun', () => {
     expect(frames.filter((frame) => frame.kind === 'final' || frame.kind === 'error')).toHaveLength(1);
     expect(checkStreamInvariants(frames)).toEqual([]);
   });
+
+  it('rejects the frame iteration when onFrame fails, and lets a consumer stop early', async () => {
+    const agent = new Agent<AgentRunContext>({ name: 'Assistant', instructions: 'Help.', model: 'gpt-5.1' });
+    const failing = streamAgentRun({
+      agent,
+      agentKey: 'assistant',
+      input: 'hello',
+      context: context('hello'),
+      modelProvider: createDemoModelProvider(),
+      streamId: 'stream_3',
+      onFrame: async (frame) => {
+        if (frame.kind === 'message.delta') throw new Error('ledger down');
+      },
+    });
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const frame of failing.frames) seen.push(frame.kind);
+      })(),
+    ).rejects.toThrow('ledger down');
+    expect(seen).not.toContain('message.delta');
+    expect((await failing.outcome).status).toBe('completed');
+
+    const early = streamAgentRun({
+      agent,
+      agentKey: 'assistant',
+      input: 'hello',
+      context: context('hello'),
+      modelProvider: createDemoModelProvider(),
+      streamId: 'stream_4',
+    });
+    let count = 0;
+    for await (const _frame of early.frames) {
+      count += 1;
+      if (count === 2) break;
+    }
+    expect(count).toBe(2);
+    expect((await early.outcome).usage?.requests).toBe(1);
+  });
 });

@@ -20,8 +20,7 @@ import type { CollectedArtifact } from '../streaming/collected-artifacts.js';
 import { normalizeAgentStreamEvent } from '../streaming/normalize-agent-stream-event.js';
 import type { ResumedApproval } from '../streaming/project-approvals.js';
 import { createPublicStreamProjector } from '../streaming/public-stream-projector.js';
-import { createAsyncQueue } from './async-queue.js';
-import { createMeteredModelProvider } from './model-usage.js';
+import { createNonStreamedMeteredModelProvider, type ModelUsageReport, reportOf } from './model-usage.js';
 import { type PendingApproval, pendingApprovalsOf } from './pending-approvals.js';
 import type { AgentRunContext } from './run-context.js';
 import type { AgentRunStatus, RuntimeEventSink } from './run-events.js';
@@ -132,6 +131,28 @@ function statusOf(failure: unknown, cancelled: boolean, pending: readonly Pendin
   return pending.length > 0 ? 'interrupted' : 'completed';
 }
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+type UsageOfResponse = Parameters<typeof reportOf>[2];
+
+/** The `response_done` model event carried by a raw SDK stream event, if it is one. */
+function responseDoneOf(
+  event: RunStreamEvent,
+): { readonly response: { readonly id?: string; readonly usage: UsageOfResponse } } | null {
+  if (event.type !== 'raw_model_stream_event') return null;
+  const data = event.data as { type?: unknown; response?: { id?: string; usage?: UsageOfResponse } };
+  if (data.type !== 'response_done' || !data.response?.usage) return null;
+  return data as { response: { id?: string; usage: UsageOfResponse } };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
 /**
  * Runs an agent with `@openai/agents` in streaming mode and projects it to `public_sse_v1` frames (§2):
  * usage metered per response (nested agent-tool runs too), nested agent-tool streams projected in scope,
@@ -144,10 +165,22 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
   const keyOf = options.agentKeyOfName ?? ((name: string) => name);
   const usage = createUsageTotals();
   const emitEvent = options.onEvent ?? (() => {});
-  const modelProvider = createMeteredModelProvider(options.modelProvider, runId, (report) => {
+  const onFrame = options.onFrame;
+  const holding = options.holdFramesUntilComplete === true;
+  const meter = (report: ModelUsageReport) => {
     usage.add(report);
     emitEvent({ type: 'model_usage', ...report });
-  });
+  };
+  // Streamed responses are metered from the `response_done` events the run reads anyway (below, and in
+  // the nested relay); only non-streamed calls go through the provider wrapper.
+  const modelProvider = createNonStreamedMeteredModelProvider(options.modelProvider, runId, meter);
+  // The model name the SDK asks the provider for: the agent's own model string (a `Model` instance is
+  // never looked up by name, so it is not metered, as with the provider wrapper).
+  const meterResponse = (model: unknown, event: RunStreamEvent) => {
+    const done = responseDoneOf(event);
+    if (done && typeof model === 'string')
+      meter(reportOf(runId, model, done.response.usage, done.response.id));
+  };
   const projector = createPublicStreamProjector({
     streamId: options.streamId,
     conversationId: context.conversationId,
@@ -157,12 +190,62 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
     clock: options.clock,
     resumedApprovals: options.resumedApprovals,
   });
-  const queue = createAsyncQueue<PublicSseEvent>();
-  const push = (frames: readonly PublicSseEvent[]) => {
-    for (const frame of frames) queue.push(frame);
+
+  // The frame queue: frames ready for the consumer, read by the hand-written iterator below.
+  let buffer: PublicSseEvent[] = [];
+  let head = 0;
+  let closed = false;
+  /** The consumer's pending `next()` on an empty queue. */
+  let waiting: ((frame: PublicSseEvent | null) => void) | null = null;
+  /** Frames of a blocking run, held until its terminal. */
+  const held: PublicSseEvent[] = [];
+
+  const enqueue = (frame: PublicSseEvent) => {
+    const wake = waiting;
+    if (wake) {
+      waiting = null;
+      wake(frame);
+    } else buffer.push(frame);
   };
+  const push = (frames: readonly PublicSseEvent[]) => {
+    if (closed) return;
+    for (const frame of frames) {
+      const terminal = frame.kind === 'final' || frame.kind === 'error';
+      if (holding && !terminal) {
+        held.push(frame);
+        continue;
+      }
+      if (held.length === 0) {
+        enqueue(frame);
+        continue;
+      }
+      held.push(frame);
+      const release = frame.kind === 'error' ? withoutAnswer(held) : held.slice();
+      held.length = 0;
+      for (const item of release) enqueue(item);
+    }
+  };
+  const closeQueue = () => {
+    closed = true;
+    const wake = waiting;
+    waiting = null;
+    wake?.(null);
+  };
+
+  const nestedModels = new Map<string, unknown>();
   if (options.nestedStreams) {
     options.nestedStreams.handler = ({ event, agent, toolCall }) => {
+      // The relay names the agent-as-tool; a handoff inside the nested run is announced on its stream.
+      const callId = toolCall?.callId;
+      if (event.type === 'agent_updated_stream_event') {
+        if (callId !== undefined) nestedModels.set(callId, event.agent.model);
+      } else if (event.type === 'raw_model_stream_event') {
+        const model =
+          callId !== undefined && nestedModels.has(callId)
+            ? nestedModels.get(callId)
+            : (agent as { model?: unknown }).model;
+        meterResponse(model, event);
+      }
       const normalized = normalizeAgentStreamEvent(event);
       if (normalized && toolCall)
         push(projector.projectScoped(toolCall.callId, keyOf(agent.name), normalized));
@@ -188,7 +271,11 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
         ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
       });
+      // The agent whose model answers: the starting agent until the stream announces a handoff.
+      let model: unknown = (result.currentAgent ?? options.agent).model;
       for await (const sdkEvent of result) {
+        if (sdkEvent.type === 'raw_model_stream_event') meterResponse(model, sdkEvent);
+        else if (sdkEvent.type === 'agent_updated_stream_event') model = sdkEvent.agent.model;
         const normalized = normalizeAgentStreamEvent(sdkEvent);
         if (normalized) push(projector.project(normalized));
       }
@@ -233,28 +320,85 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
         usage: draft.usage,
       }),
     );
-    queue.close();
+    closeQueue();
     emitEvent({ type: 'run_finished', runId, status: draft.status, lastAgentKey: draft.lastAgentKey });
     settle(persistFailure === undefined ? draft : { ...draft, status: 'failed', error: persistFailure });
   };
 
-  async function* frames(): AsyncGenerator<PublicSseEvent> {
-    const running = pump();
-    const held: PublicSseEvent[] = [];
-    for await (const frame of queue) {
-      if (options.holdFramesUntilComplete && frame.kind !== 'final' && frame.kind !== 'error') {
-        held.push(frame);
-        continue;
-      }
-      const release = frame.kind === 'error' ? withoutAnswer([...held, frame]) : [...held, frame];
-      held.length = 0;
-      for (const item of release) {
-        await options.onFrame?.(item);
-        yield item;
-      }
-    }
-    await running;
-  }
+  // One hand-written async iterator instead of generator layers: a buffered frame resolves at once, a
+  // promise is only made when the consumer waits for the run, and `onFrame` is only awaited when given
+  // (and only when it returns a promise). The run starts on the first `next()`, as a generator would.
+  let running: Promise<void> | null = null;
+  let finished = false;
+  /** A `next()` still settling (waiting for the run, or for `onFrame`): later calls queue behind it. */
+  let inFlight: Promise<IteratorResult<PublicSseEvent, undefined>> | null = null;
 
-  return { runId, frames: frames(), outcome };
+  const end = (): Promise<IteratorResult<PublicSseEvent, undefined>> => {
+    finished = true;
+    return (running as Promise<void>).then(() => DONE);
+  };
+  const fail = (error: unknown): never => {
+    inFlight = null;
+    finished = true;
+    throw error;
+  };
+  /** Hands one frame over, after `onFrame` has persisted it. */
+  const deliver = (frame: PublicSseEvent): IteratorResult<PublicSseEvent, undefined> | Promise<never> => {
+    const result = { value: frame, done: false as const };
+    if (onFrame === undefined) return result;
+    let persisted: unknown;
+    try {
+      persisted = onFrame(frame);
+    } catch (error) {
+      finished = true;
+      return Promise.reject(error);
+    }
+    if (!isThenable(persisted)) return result;
+    const settled = Promise.resolve(persisted).then(() => {
+      inFlight = null;
+      return result;
+    }, fail);
+    inFlight = settled;
+    return settled as Promise<never>;
+  };
+  const iterator: AsyncIterableIterator<PublicSseEvent, undefined, unknown> = {
+    next() {
+      if (inFlight !== null) return inFlight.then(() => iterator.next());
+      if (finished) return Promise.resolve(DONE);
+      if (running === null) running = pump();
+      if (head < buffer.length) {
+        const frame = buffer[head] as PublicSseEvent;
+        buffer[head] = undefined as unknown as PublicSseEvent;
+        head += 1;
+        if (head === buffer.length) {
+          buffer = [];
+          head = 0;
+        }
+        const delivered = deliver(frame);
+        return delivered instanceof Promise ? delivered : Promise.resolve(delivered);
+      }
+      if (closed) return end();
+      const wait = new Promise<PublicSseEvent | null>((resolve) => {
+        waiting = resolve;
+      }).then((frame) => {
+        inFlight = null;
+        if (frame === null) return finished ? DONE : end();
+        return deliver(frame);
+      });
+      inFlight = wait;
+      return wait;
+    },
+    return() {
+      finished = true;
+      const wake = waiting;
+      waiting = null;
+      wake?.(null);
+      return Promise.resolve(DONE);
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+
+  return { runId, frames: iterator, outcome };
 }

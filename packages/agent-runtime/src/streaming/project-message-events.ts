@@ -53,21 +53,36 @@ function addWebSource(ctx: ProjectionContext, url: string, event: RawResponseEve
   emitToolStatus(ctx, search, [], sequenceOf(event));
 }
 
+function projectTextDelta(ctx: ProjectionContext, event: RawResponseEvent): boolean {
+  const position = knownItem(ctx, event);
+  if (!position) return true;
+  const delta = typeof event.delta === 'string' ? event.delta : '';
+  const itemId = position.itemId;
+  const texts = ctx.state.messageText;
+  texts.set(itemId, (texts.get(itemId) ?? '') + delta);
+  ctx.emit(
+    'message.delta',
+    {
+      output_index: position.outputIndex,
+      item_id: itemId,
+      content_index: typeof event.content_index === 'number' ? event.content_index : 0,
+      delta,
+    },
+    typeof event.sequence_number === 'number' ? { providerSequence: event.sequence_number } : undefined,
+  );
+  return true;
+}
+
 /** Text, citations, refusals and reasoning summaries (the non-tool content of output items). */
 export function projectMessageEvent(ctx: ProjectionContext, event: RawResponseEvent): boolean {
+  // The hot path (one event per token): no intermediate body objects.
+  if (event.type === 'response.output_text.delta') return projectTextDelta(ctx, event);
   const position = knownItem(ctx, event);
   const contentIndex = numberField(event, 'content_index') ?? 0;
   const summaryIndex = numberField(event, 'summary_index') ?? 0;
   const seq = sequenceOf(event);
   const { state } = ctx;
   switch (event.type) {
-    case 'response.output_text.delta': {
-      const delta = stringField(event, 'delta') ?? '';
-      if (!position) return true;
-      state.messageText.set(position.itemId, (state.messageText.get(position.itemId) ?? '') + delta);
-      ctx.emit('message.delta', { ...at(position), content_index: contentIndex, delta }, seq);
-      return true;
-    }
     case 'response.output_text.annotation.added': {
       const citation = position ? toCitation(ctx, recordField(event, 'annotation')) : null;
       if (!position || !citation) return true;

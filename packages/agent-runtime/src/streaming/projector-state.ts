@@ -147,6 +147,8 @@ export interface EnvelopeSettings {
   readonly streamId: string;
   readonly conversationId: string;
   readonly clock: () => Date;
+  /** Formats the current time; when set it replaces `clock().toISOString()` (the cached default clock). */
+  readonly timestamp?: (() => string) | undefined;
   readonly counter: EventCounter;
   /** The workflow coordinates of the current step (§2.2), read per frame: a workflow moves between steps. */
   readonly workflow: () => WorkflowContext | null;
@@ -155,32 +157,51 @@ export interface EnvelopeSettings {
   readonly envelopeOwner?: (() => { responseId: string | null; agent: string | null }) | undefined;
 }
 
+let lastMillis = Number.NaN;
+let lastIso = '';
+
+/**
+ * `new Date().toISOString()`, formatted once per millisecond: the default clock of a projector. Frames
+ * stamped within the same millisecond share the string the per-frame `Date` would have produced.
+ */
+export function defaultTimestamp(): string {
+  const now = Date.now();
+  if (now !== lastMillis) {
+    lastMillis = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
+const NO_EXTRAS: EmitExtras = {};
+
 /** Stamps the §2.2 envelope on an event body, taking the next `event_id`. */
 export function stampEnvelope<K extends PublicSseEventKind>(
   settings: EnvelopeSettings,
   state: ProjectorState,
   kind: K,
   body: EventBody<K>,
-  extras: EmitExtras = {},
+  extras: EmitExtras = NO_EXTRAS,
 ): PublicSseEventOf<K> {
-  const terminal = kind === 'final' || kind === 'error';
-  const owner = settings.envelopeOwner?.() ?? state;
+  const owner = settings.envelopeOwner === undefined ? state : settings.envelopeOwner();
   const workflow = settings.workflow();
-  const event = {
+  // Keys in the order the envelope has always had: fixed fields, then the optional ones, then the body.
+  const event: Record<string, unknown> = {
     schema: PUBLIC_SSE_SCHEMA,
     event_id: settings.counter.next(),
     stream_id: settings.streamId,
-    server_timestamp: settings.clock().toISOString(),
+    server_timestamp:
+      settings.timestamp === undefined ? settings.clock().toISOString() : settings.timestamp(),
     kind,
     conversation_id: settings.conversationId,
     response_id: owner.responseId,
     agent: owner.agent,
-    // Chat frames leave `workflow` out (the chat goldens do); workflow frames carry it, terminal included.
-    ...(workflow ? { workflow } : {}),
-    ...(settings.scope && !terminal ? { scope: settings.scope } : {}),
-    ...(extras.providerSequence === undefined ? {} : { provider_sequence_number: extras.providerSequence }),
-    ...(extras.notices && extras.notices.length > 0 ? { notices: [...extras.notices] } : {}),
-    ...body,
   };
+  // Chat frames leave `workflow` out (the chat goldens do); workflow frames carry it, terminal included.
+  if (workflow) event.workflow = workflow;
+  if (settings.scope && kind !== 'final' && kind !== 'error') event.scope = settings.scope;
+  if (extras.providerSequence !== undefined) event.provider_sequence_number = extras.providerSequence;
+  if (extras.notices && extras.notices.length > 0) event.notices = [...extras.notices];
+  Object.assign(event, body);
   return event as unknown as PublicSseEventOf<K>;
 }

@@ -18,6 +18,7 @@ import { emitError, projectAgentUpdated, projectLifecycleEvent } from './project
 import {
   createEventCounter,
   createProjectorState,
+  defaultTimestamp,
   type EventCounter,
   type ProjectionContext,
   stampEnvelope,
@@ -122,6 +123,7 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
     streamId: options.streamId,
     conversationId,
     clock: options.clock ?? (() => new Date()),
+    timestamp: options.clock === undefined ? defaultTimestamp : undefined,
     counter: options.counter ?? createEventCounter(),
     workflow: () => workflow,
     scope: options.scope,
