@@ -24,6 +24,8 @@ const TABLES = [
   'user_consents',
   'user_notification_preferences',
   'activity_events',
+  'activity_event_receipts',
+  'activity_last_seen',
 ].sort();
 
 describe('identityMigrations', { timeout: 60_000 }, () => {

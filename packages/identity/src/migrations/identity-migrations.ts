@@ -6,6 +6,7 @@ import { sessionsMigration } from './0004-sessions.js';
 import { mfaMigration } from './0005-mfa.js';
 import { auditAndPreferencesMigration } from './0006-audit-and-preferences.js';
 import { activityEventsMigration } from './0007-activity-events.js';
+import { activityReceiptsMigration } from './0008-activity-receipts.js';
 
 /** A named migration, the shape `@starter/providers`' migrator runs. */
 export type IdentityMigration = Migration & { name: string };
@@ -28,5 +29,6 @@ export const identityMigrations: {
     mfaMigration,
     auditAndPreferencesMigration,
     activityEventsMigration,
+    activityReceiptsMigration,
   ],
 };

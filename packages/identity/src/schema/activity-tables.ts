@@ -1,4 +1,4 @@
-import type { TenantId } from '@starter/contracts';
+import type { TenantId, UserId } from '@starter/contracts';
 import type { GeneratedAlways } from 'kysely';
 import type { JsonColumnWithDefault, JsonObject } from './json-column.js';
 import type { CreatedAt } from './users-tables.js';
@@ -27,4 +27,24 @@ export interface ActivityEventsTable {
   user_agent: string | null;
   metadata: JsonColumnWithDefault<JsonObject>;
   created_at: CreatedAt;
+}
+
+/** `activity_event_receipts`: one user's read / dismissed marks on one event (unique per user and event). */
+export interface ActivityEventReceiptsTable {
+  tenant_id: TenantId;
+  user_id: UserId;
+  event_id: number;
+  read_at: Date | null;
+  dismissed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** `activity_last_seen`: a user's "mark all read" position in a tenant's feed. */
+export interface ActivityLastSeenTable {
+  tenant_id: TenantId;
+  user_id: UserId;
+  /** Every event of the tenant with an id up to this one counts as read. */
+  last_event_id: number;
+  last_seen_at: Date;
 }

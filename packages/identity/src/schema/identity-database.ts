@@ -1,5 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { ActivityEventsTable } from './activity-tables.js';
+import type {
+  ActivityEventReceiptsTable,
+  ActivityEventsTable,
+  ActivityLastSeenTable,
+} from './activity-tables.js';
 import type {
   SecurityEventsTable,
   UserConsentsTable,
@@ -42,6 +46,8 @@ export interface IdentityDatabase {
   user_consents: UserConsentsTable;
   user_notification_preferences: UserNotificationPreferencesTable;
   activity_events: ActivityEventsTable;
+  activity_event_receipts: ActivityEventReceiptsTable;
+  activity_last_seen: ActivityLastSeenTable;
 }
 
 /** A row of an identity table, as selected. */
