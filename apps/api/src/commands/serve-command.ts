@@ -1,4 +1,5 @@
 import { createApp } from '../app.js';
+import { chatServiceOf } from '../routes/chat/index.js';
 import { closeDependencies } from '../dependencies/index.js';
 import { type RunningServer, startServer } from '../server.js';
 import type { CommandContext } from './command-context.js';
@@ -16,9 +17,10 @@ export async function serveCommand(context: CommandContext): Promise<number> {
   // An embedded database cannot be shared with a separate worker process, so jobs run in this one.
   const runsJobs = deps.database.dialect === 'pglite';
   let server: RunningServer;
+  const app = createApp(deps);
   try {
     if (runsJobs) await deps.jobs.start();
-    server = await startServer(createApp(deps), {
+    server = await startServer(app, {
       host: settings.host,
       port: settings.port,
       logger,
@@ -49,6 +51,8 @@ export async function serveCommand(context: CommandContext): Promise<number> {
   });
   logger.info({ event: 'server.stopping', signal }, 'server.stopping');
   await server.close();
+  // Runs are not tied to connections: let the ones this instance drives finish (bounded) and flush the ledger.
+  await chatServiceOf(app)?.close();
   await closeDependencies(deps, logger);
   logger.info({ event: 'server.stopped' }, 'server.stopped');
   return 0;

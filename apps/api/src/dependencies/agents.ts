@@ -1,16 +1,24 @@
 import {
   type AgentRuntime,
+  type AgentRuntimeOptions,
   type AgentRuntimeTables,
+  type AgentSpec,
+  bundledAgentSpecs,
   type ConversationSearchPort,
   createAgentRuntime,
+  createConversationSearchPort,
+  createKyselyConversationStore,
   createKyselySessionStore,
   createKyselySummaryStore,
   type ModelUsageListener,
 } from '@starter/agent-runtime';
+
 import type { Clock, SqlDatabase } from '@starter/contracts';
 import { createKysely } from '@starter/providers';
 import OpenAI from 'openai';
 import type { Settings } from '../settings/index.js';
+
+type RuntimeTools = NonNullable<AgentRuntimeOptions['tools']>;
 
 /** Kysely typed with the agent runtime's tables (conversations, ledger, sessions, usage). */
 export type AgentsDb = ReturnType<typeof createKysely<AgentRuntimeTables>>;
@@ -25,9 +33,15 @@ export interface AgentsInput {
   readonly settings: Settings;
   readonly database: SqlDatabase;
   readonly clock: Clock;
-  /** The caller's tenant conversations, for the `search_conversations` tool. */
+  /** The caller's tenant conversations, for `search_conversations` (default: the conversations table). */
   readonly conversationSearch?: ConversationSearchPort | undefined;
   readonly onUsage?: ModelUsageListener | undefined;
+  /** Replaces the model provider (tests and benchmarks: e.g. a slow demo model). */
+  readonly modelProvider?: AgentRuntimeOptions['modelProvider'];
+  /** Agents in addition to the bundled ones (tests: e.g. an agent with an approval-gated tool). */
+  readonly extraAgents?: readonly AgentSpec[] | undefined;
+  /** Tools in addition to the registry's own, for `extraAgents`. */
+  readonly extraTools?: RuntimeTools['extraEntries'];
 }
 
 /**
@@ -52,7 +66,14 @@ export async function createAgents(input: AgentsInput): Promise<Agents> {
     mcpServers: settings.agents.mcpTools,
     sessions: createKyselySessionStore(db),
     summaries: createKyselySummaryStore(db, { now }),
-    tools: input.conversationSearch ? { conversationSearch: input.conversationSearch } : undefined,
+    ...(input.modelProvider ? { modelProvider: input.modelProvider } : {}),
+    ...(input.extraAgents?.length ? { agents: [...bundledAgentSpecs, ...input.extraAgents] } : {}),
+    tools: {
+      conversationSearch:
+        input.conversationSearch ??
+        createConversationSearchPort(createKyselyConversationStore(db, { clock: now })),
+      ...(input.extraTools?.length ? { extraEntries: input.extraTools } : {}),
+    },
     onUsage: input.onUsage,
     clock: now,
   });

@@ -5,7 +5,20 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentRuntimeMigrations } from './agent-runtime-migrations.js';
 
-const TABLES = ['conversation_summaries', 'sdk_agent_session_messages', 'sdk_agent_sessions'];
+const TABLES = [
+  'agent_conversations',
+  'agent_messages',
+  'agent_run_events',
+  'agent_run_usage',
+  'chat_runs',
+  'conversation_ledger_events',
+  'conversation_ledger_segments',
+  'conversation_summaries',
+  'sdk_agent_session_messages',
+  'sdk_agent_sessions',
+  'usage_cost_entries',
+  'usage_counters',
+];
 
 describe('agentRuntimeMigrations', { timeout: 60_000 }, () => {
   let database: TestDatabase;

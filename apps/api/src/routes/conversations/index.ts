@@ -1,8 +1,47 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import {
+  createKyselyConversationStore,
+  createKyselySessionStore,
+  createKyselySummaryStore,
+} from '@starter/agent-runtime';
 import type { Authorizer } from '../../auth/index.js';
 import type { AppDependencies } from '../../dependencies/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { type ProtectedRoute, recordingAuthorizer } from '../tenants/recording-authorizer.js';
+import { registerConversationLedgerRoutes } from './conversation-ledger-routes.js';
+import { registerConversationReadRoutes } from './conversation-read-routes.js';
+import type { ConversationRouteDeps } from './conversation-route-deps.js';
+import { registerConversationTitleRoute } from './conversation-title-route.js';
+import { registerConversationWriteRoutes } from './conversation-write-routes.js';
+import { ledgerStoreFor } from './ledger-store-for.js';
+
+export type { ConversationRouteDeps } from './conversation-route-deps.js';
+export { type ConversationLedger, ledgerStoreFor } from './ledger-store-for.js';
+
+/** The conversation routes' dependencies from the app's. */
+export function conversationRouteDeps(deps: AppDependencies, authorizer: Authorizer): ConversationRouteDeps {
+  const { db, runtime } = deps.agents;
+  const now = () => deps.clock.date();
+  return {
+    store: createKyselyConversationStore(db, { clock: now }),
+    ledger: ledgerStoreFor(deps),
+    sessions: createKyselySessionStore(db),
+    summaries: createKyselySummaryStore(db, { now }),
+    activity: deps.identity.activity,
+    runtime,
+    titleModel: deps.settings.agents.models.defaultModel,
+    logger: deps.logger,
+    authorizer,
+  };
+}
+
+/** Mounts the twelve routes of spec §1.12 on already-built route dependencies. */
+export function mountConversationRoutes(app: OpenAPIHono<AppEnv>, routeDeps: ConversationRouteDeps): void {
+  registerConversationReadRoutes(app, routeDeps);
+  registerConversationWriteRoutes(app, routeDeps);
+  registerConversationTitleRoute(app, routeDeps);
+  registerConversationLedgerRoutes(app, routeDeps);
+}
 
 /** The conversations routes; returns them with their auth rule. */
 export function registerConversationsRoutes(
@@ -11,9 +50,6 @@ export function registerConversationsRoutes(
   authorizer: Authorizer,
 ): ProtectedRoute[] {
   const table: ProtectedRoute[] = [];
-  const recorded = recordingAuthorizer(authorizer, table);
-  void app;
-  void deps;
-  void recorded;
+  mountConversationRoutes(app, conversationRouteDeps(deps, recordingAuthorizer(authorizer, table)));
   return table;
 }

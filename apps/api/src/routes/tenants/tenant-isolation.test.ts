@@ -26,7 +26,10 @@ const OTHER_RULE_TENANT_ROUTES = [
 interface Sample {
   body?: unknown;
   param?: () => string;
+  query?: string;
   headers?: () => Record<string, string>;
+  /** The status expected without the header when it is neither success nor not-found. */
+  expected?: string;
 }
 
 describe('cross-tenant isolation of every T route of the app (spec §7.9)', () => {
@@ -41,6 +44,9 @@ describe('cross-tenant isolation of every T route of the app (spec §7.9)', () =
   let settingsVersionA = 0;
   let tokenB: string;
   let serviceTokenB: string;
+  let conversationB: string;
+  let runB: string;
+  let eventB: string;
 
   // Every T route needs a sample here: a route added without one fails the sweep below.
   const samples: Record<string, Sample> = {
@@ -65,6 +71,35 @@ describe('cross-tenant isolation of every T route of the app (spec §7.9)', () =
     'put /api/v1/users/notification-preferences': {
       body: { channel: 'email', category: 'digest', enabled: false },
     },
+    'post /api/v1/chat': { body: { message: 'hello from A' } },
+    'post /api/v1/chat/stream': { body: { message: 'hello again from A' } },
+    'get /api/v1/chat/runs/{run_id}/stream': { param: () => runB },
+    'post /api/v1/chat/runs/{run_id}/cancel': { param: () => runB },
+    'post /api/v1/chat/runs/{run_id}/approvals': {
+      param: () => runB,
+      body: { tool_call_id: 'call_x', approve: true },
+    },
+    'get /api/v1/conversations': {},
+    'get /api/v1/conversations/search': { query: 'q=hello' },
+    'get /api/v1/conversations/{id}': { param: () => conversationB },
+    'get /api/v1/conversations/{id}/messages': { param: () => conversationB },
+    'delete /api/v1/conversations/{id}/messages/{message_id}': { param: () => conversationB },
+    'patch /api/v1/conversations/{id}/memory': { param: () => conversationB, body: { mode: 'none' } },
+    'patch /api/v1/conversations/{id}/title': { param: () => conversationB, body: { title: 'A was here' } },
+    'get /api/v1/conversations/{id}/events': { param: () => conversationB },
+    'get /api/v1/conversations/{id}/stream': { param: () => conversationB },
+    'delete /api/v1/conversations/{id}': { param: () => conversationB },
+    'get /api/v1/conversations/{id}/ledger/events': { param: () => conversationB },
+    'get /api/v1/conversations/{id}/ledger/stream': { param: () => conversationB },
+    'get /api/v1/usage': {},
+    'get /api/v1/usage/costs': {},
+    'get /api/v1/features': {},
+    'get /api/v1/activity': {},
+    // The activity stream is off in this app (ENABLE_ACTIVITY_STREAM unset): 503 before any tenant data.
+    'get /api/v1/activity/stream': { expected: '503' },
+    'post /api/v1/activity/mark-all-read': {},
+    'post /api/v1/activity/{event_id}/read': { param: () => eventB },
+    'post /api/v1/activity/{event_id}/dismiss': { param: () => eventB },
   };
   const keyOf = (route: ProtectedRoute) => `${route.method} ${route.path}`;
 
@@ -93,6 +128,17 @@ describe('cross-tenant isolation of every T route of the app (spec §7.9)', () =
     serviceTokenB = ((await issued.json()) as { jti: string }).jti;
     const settings = await send(app, 'get', '/api/v1/tenants/settings', { token: tokenA });
     settingsVersionA = ((await settings.json()) as { version: number }).version;
+    const chat = await send(app, 'post', '/api/v1/chat', { token: tokenB, body: { message: 'hello from B' } });
+    const chatB = (await chat.json()) as { conversation_id: string; metadata: { run_id: string } };
+    conversationB = chatB.conversation_id;
+    runB = chatB.metadata.run_id;
+    const activity = await deps.identity.activity.record({
+      action: 'auth.logout',
+      tenantId: ownerB.tenantId,
+      actor: { type: 'user' },
+      metadata: { scope: 'current' },
+    });
+    eventB = String(activity.id);
   });
   afterAll(async () => {
     await deps.dispose();
@@ -100,7 +146,8 @@ describe('cross-tenant isolation of every T route of the app (spec §7.9)', () =
 
   function call(route: ProtectedRoute, extraHeaders: Record<string, string>): Promise<Response> {
     const sample = samples[keyOf(route)] ?? {};
-    const path = sample.param === undefined ? route.path : fillPath(route.path, sample.param());
+    const filled = sample.param === undefined ? route.path : fillPath(route.path, sample.param());
+    const path = sample.query === undefined ? filled : `${filled}?${sample.query}`;
     return send(app, route.method, path, {
       token: tokenA,
       headers: { ...sample.headers?.(), ...extraHeaders },
@@ -134,7 +181,7 @@ describe('cross-tenant isolation of every T route of the app (spec §7.9)', () =
       const response = await call(route, {});
       const text = await response.text();
       const sample = samples[keyOf(route)];
-      const expected = sample?.param === undefined ? 'success' : 'not-found';
+      const expected = sample?.expected ?? (sample?.param === undefined ? 'success' : 'not-found');
       const outcome =
         response.status === 404 ? 'not-found' : response.status < 300 ? 'success' : `${response.status}`;
       expect({ route: keyOf(route), outcome, text: outcome === expected ? '' : text }).toEqual({

@@ -1,0 +1,44 @@
+import type { PublicSseEvent } from '@starter/contracts';
+
+/** Live frames of one run, published after each ledger append (every replica can follow). */
+export function runChannel(runId: string): string {
+  return `chat:run:${runId}`;
+}
+
+/** Cancel requests for any run: the replica driving it aborts it. */
+export const CANCEL_CHANNEL = 'chat:cancel';
+
+export interface CancelMessage {
+  readonly tenantId: string;
+  readonly runId: string;
+}
+
+/**
+ * Parses a published frame. Only the envelope fields the follower orders by are checked: the frame was
+ * validated by the projector that made it, and a full schema parse per frame per follower is hot-path cost.
+ */
+export function parseRunMessage(message: string): PublicSseEvent | null {
+  try {
+    const value = JSON.parse(message) as Partial<PublicSseEvent> | null;
+    return value !== null &&
+      typeof value === 'object' &&
+      typeof value.event_id === 'number' &&
+      typeof value.stream_id === 'string' &&
+      typeof value.kind === 'string'
+      ? (value as PublicSseEvent)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseCancelMessage(message: string): CancelMessage | null {
+  try {
+    const value = JSON.parse(message) as Partial<CancelMessage>;
+    return typeof value.tenantId === 'string' && typeof value.runId === 'string'
+      ? { tenantId: value.tenantId, runId: value.runId }
+      : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,197 @@
+import type {
+  AgentRunOutcome,
+  AgentRunRequest,
+  AgentRunStream,
+  ChatRunStore,
+  ModelUsageReport,
+} from '@starter/agent-runtime';
+import {
+  isTerminalEvent,
+  type JsonValue,
+  type KeyValueStore,
+  type Logger,
+  type PublicSseEvent,
+} from '@starter/contracts';
+import type { ChatConversationPort, ChatLedgerPort, ChatUsagePort } from './chat-ports.js';
+import { runChannel } from './chat-run-channel.js';
+
+/** The stores and channels a driven run writes to. */
+export interface RunDriverDeps {
+  readonly conversations: ChatConversationPort;
+  readonly ledger: ChatLedgerPort;
+  readonly usage: ChatUsagePort;
+  readonly runs: ChatRunStore;
+  readonly kv: KeyValueStore;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** Records a finished drive in the activity log (best effort). */
+  readonly onFinished?: ((run: DrivenRun, outcome: AgentRunOutcome) => Promise<void>) | undefined;
+}
+
+/** The run being driven: identity, conversation and stream. */
+export interface DrivenRun {
+  readonly runId: string;
+  readonly tenantId: string;
+  readonly userId: string | null;
+  readonly conversationId: string;
+  readonly agentKey: string;
+  readonly streamId: string;
+  readonly messagePosition: number | null;
+  readonly startedAt: Date;
+}
+
+/** The hooks the driver hands to `runtime.stream` / `runtime.resume`. */
+export type DriveHooks = Required<Pick<AgentRunRequest, 'signal' | 'onEvent' | 'beforeTerminal'>>;
+
+function assistantText(outcome: AgentRunOutcome): string {
+  if (outcome.responseText !== null) return outcome.responseText;
+  return outcome.structuredOutput === null ? '' : JSON.stringify(outcome.structuredOutput);
+}
+
+/** The terminal frame a run that broke outside the runtime ends its stream with (followers never hang). */
+function failureFrame(run: DrivenRun, eventId: number, now: Date): PublicSseEvent {
+  return {
+    schema: 'public_sse_v1',
+    event_id: eventId,
+    stream_id: run.streamId,
+    server_timestamp: now.toISOString(),
+    kind: 'error',
+    conversation_id: run.conversationId,
+    response_id: null,
+    agent: run.agentKey,
+    workflow: null,
+    error: {
+      code: 'run_start_failed',
+      message: 'The run could not be started.',
+      source: 'server',
+      is_retryable: false,
+    },
+  } as PublicSseEvent;
+}
+
+/**
+ * Drives one run to its end, independent of any HTTP response (§14: a disconnect does not cancel it):
+ * each frame is appended to the ledger, then published on the run's live channel; before the terminal
+ * frame the assistant message, active agent, usage and the run's registry row are persisted (§2.5,
+ * §2.7); the upstream is drained to its end. Resolves with the outcome; never rejects.
+ */
+export async function driveRun(
+  deps: RunDriverDeps,
+  run: DrivenRun,
+  signal: AbortSignal,
+  start: (hooks: DriveHooks) => Promise<AgentRunStream>,
+): Promise<AgentRunOutcome> {
+  const { conversations, ledger, usage, runs, kv, logger } = deps;
+  const scope = { tenantId: run.tenantId };
+  const log = logger.child({ run_id: run.runId, stream_id: run.streamId, tenant_id: run.tenantId });
+  const responses: ModelUsageReport[] = [];
+  let registryUpdated = false;
+
+  const persist = async (outcome: AgentRunOutcome) => {
+    if (outcome.status === 'completed') {
+      const metadata: Record<string, JsonValue> = {
+        run_id: run.runId,
+        stream_id: run.streamId,
+        structured_output: outcome.structuredOutput,
+        usage: (outcome.usage as JsonValue | null) ?? null,
+      };
+      await conversations.appendMessage(scope, run.conversationId, {
+        role: 'assistant',
+        content: assistantText(outcome),
+        metadata,
+        runId: run.runId,
+        agent: outcome.lastAgentKey ?? run.agentKey,
+      });
+    }
+    if (outcome.lastAgentKey !== null)
+      await conversations.setActiveAgent(scope, run.conversationId, outcome.lastAgentKey);
+    await usage.recordRun({
+      tenantId: run.tenantId,
+      userId: run.userId,
+      conversationId: run.conversationId,
+      runId: run.runId,
+      agentKey: run.agentKey,
+      responses,
+      occurredAt: deps.now(),
+    });
+    await runs.markFinished(scope, run.runId, {
+      status: outcome.status,
+      state: outcome.state,
+      pendingApprovals: outcome.pendingApprovals,
+    });
+    registryUpdated = true;
+    // Artifacts (generated images, container files) have no storage here yet: nothing to attach.
+    return { attachments: [] };
+  };
+
+  let lastFrame: PublicSseEvent | undefined;
+  const emit = async (frame: PublicSseEvent) => {
+    lastFrame = frame;
+    try {
+      await ledger.append(
+        {
+          ...scope,
+          conversationId: run.conversationId,
+          messagePosition: run.messagePosition,
+          runId: run.runId,
+        },
+        frame,
+      );
+    } catch (error) {
+      // §2.7: a failed append is logged and the stream goes on (followers then see it live only).
+      log.error(
+        { err: error, event: 'chat.ledger.append_failed', event_id: frame.event_id },
+        'Ledger append failed',
+      );
+    }
+    try {
+      await kv.publish(runChannel(run.runId), JSON.stringify(frame));
+    } catch (error) {
+      log.error(
+        { err: error, event: 'chat.publish_failed', event_id: frame.event_id },
+        'Live publish failed',
+      );
+    }
+  };
+
+  let outcome: AgentRunOutcome;
+  try {
+    const stream = await start({
+      signal,
+      onEvent: (event) => {
+        if (event.type === 'model_usage') responses.push(event as unknown as ModelUsageReport);
+      },
+      beforeTerminal: persist,
+    });
+    for await (const frame of stream.frames) await emit(frame);
+    outcome = await stream.outcome;
+  } catch (error) {
+    log.error({ err: error, event: 'chat.run.start_failed' }, 'Chat run failed to start');
+    if (lastFrame === undefined || !isTerminalEvent(lastFrame))
+      await emit(failureFrame(run, (lastFrame?.event_id ?? 0) + 1, deps.now()));
+    outcome = {
+      runId: run.runId,
+      status: 'failed',
+      agentKey: run.agentKey,
+      lastAgentKey: null,
+      responseText: null,
+      structuredOutput: null,
+      usage: null,
+      pendingApprovals: [],
+      state: null,
+      error,
+      artifacts: [],
+    };
+  }
+  if (!registryUpdated) {
+    // Persistence failed before the registry row was written: the stream ended `error`, so is the run.
+    const status = outcome.status === 'interrupted' ? 'failed' : outcome.status;
+    await runs.markFinished(scope, run.runId, { status }).catch((error: unknown) => {
+      log.error({ err: error, event: 'chat.run.mark_failed' }, 'Could not record the run outcome');
+    });
+  }
+  await deps.onFinished?.(run, outcome).catch((error: unknown) => {
+    log.warn({ err: error, event: 'chat.run.activity_failed' }, 'Could not record run activity');
+  });
+  return outcome;
+}

@@ -1,0 +1,123 @@
+import type { ChatRunRecord, ChatRunStore } from '@starter/agent-runtime';
+import { createAsyncQueue } from '@starter/agent-runtime';
+import { AppError, isTerminalEvent, type KeyValueStore, type PublicSseEvent } from '@starter/contracts';
+import type { ChatLedgerPort } from './chat-ports.js';
+import { parseRunMessage, runChannel } from './chat-run-channel.js';
+
+/** What following a run reads: the live channel, the ledger and the run registry. */
+export interface RunFollowerDeps {
+  readonly kv: KeyValueStore;
+  readonly ledger: ChatLedgerPort;
+  readonly runs: ChatRunStore;
+  /** While no live frame arrives, how often the registry is re-read (a lost terminal ends the follow). */
+  readonly recheckMs?: number | undefined;
+}
+
+const TIMEOUT = Symbol('timeout');
+
+/** An open follower; `close` releases the subscription even if `frames` was never iterated. */
+export interface RunFollower {
+  readonly run: ChatRunRecord;
+  readonly frames: AsyncIterable<PublicSseEvent>;
+  close(): Promise<void>;
+}
+
+function notFound(): AppError {
+  return new AppError('NotFound', 'Run not found.');
+}
+
+/**
+ * Opens a follower of a run's current stream after `afterEventId`: subscribes to the live channel first
+ * (buffering), then replays the ledger, then hands on buffered and live frames it has not yet emitted,
+ * ending after the terminal frame. Works on any replica. Throws NotFound (before anything is streamed)
+ * when the run is not the tenant's. Aborting `signal` ends the iteration; the run itself is untouched.
+ */
+export async function openRunFollower(
+  deps: RunFollowerDeps,
+  scope: { tenantId: string },
+  runId: string,
+  afterEventId: number,
+  signal?: AbortSignal,
+): Promise<RunFollower> {
+  const { kv, ledger, runs } = deps;
+  const recheckMs = deps.recheckMs ?? 15_000;
+  const live = createAsyncQueue<PublicSseEvent>();
+  const subscription = await kv.subscribe(runChannel(runId), (message) => {
+    const frame = parseRunMessage(message);
+    if (frame !== null) live.push(frame);
+  });
+  let run: ChatRunRecord | null;
+  try {
+    run = await runs.get(scope, runId);
+  } catch (error) {
+    await subscription.unsubscribe();
+    throw error;
+  }
+  if (run === null) {
+    await subscription.unsubscribe();
+    throw notFound();
+  }
+  const followed = run;
+  let released: Promise<void> | undefined;
+  const release = () => {
+    live.close();
+    released ??= subscription.unsubscribe();
+    return released;
+  };
+  const stop = () => live.close();
+  signal?.addEventListener('abort', stop, { once: true });
+
+  async function* frames(): AsyncGenerator<PublicSseEvent> {
+    let last = afterEventId;
+    // Yields ledger frames of the stream after `last` (and before `before`); true once the terminal passed.
+    async function* fromLedger(before = Number.POSITIVE_INFINITY): AsyncGenerator<PublicSseEvent, boolean> {
+      for (const frame of await ledger.streamFrames(scope, followed.streamId, last)) {
+        if (frame.event_id <= last || frame.event_id >= before) continue;
+        last = frame.event_id;
+        yield frame;
+        if (isTerminalEvent(frame)) return true;
+      }
+      return false;
+    }
+    try {
+      if (signal?.aborted) return;
+      if (yield* fromLedger()) return;
+      if (followed.status !== 'running') return;
+      const iterator = live[Symbol.asyncIterator]();
+      let pending: Promise<IteratorResult<PublicSseEvent>> | undefined;
+      while (true) {
+        pending ??= iterator.next();
+        let timer: NodeJS.Timeout | undefined;
+        const next = await Promise.race([
+          pending,
+          new Promise<typeof TIMEOUT>((resolve) => {
+            timer = setTimeout(() => resolve(TIMEOUT), recheckMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (next === TIMEOUT) {
+          // Quiet for a while: if the registry says this stream is over, the ledger has the rest.
+          const current = await runs.get(scope, runId);
+          if (current?.status === 'running' && current.streamId === followed.streamId) continue;
+          yield* fromLedger();
+          return;
+        }
+        pending = undefined;
+        if (next.done) return;
+        const frame = next.value;
+        if (frame.stream_id !== followed.streamId || frame.event_id <= last) continue;
+        // A gap (a frame published before this follower subscribed but after the replay read) is
+        // filled from the ledger, where every frame lands before it is published.
+        if (frame.event_id > last + 1 && (yield* fromLedger(frame.event_id))) return;
+        last = frame.event_id;
+        yield frame;
+        if (isTerminalEvent(frame)) return;
+      }
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      await release();
+    }
+  }
+
+  return { run: followed, frames: frames(), close: release };
+}

@@ -1,0 +1,49 @@
+import type { PublicSseEvent } from '@starter/contracts';
+import { describe, expect, it } from 'vitest';
+import { sseBody } from './sse-response.js';
+
+const logger = { error: () => {} } as never;
+
+async function* slowFrames(frames: readonly PublicSseEvent[], gapMs: number): AsyncGenerator<PublicSseEvent> {
+  for (const frame of frames) {
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+    yield frame;
+  }
+}
+
+const frame = (eventId: number) =>
+  ({ kind: 'lifecycle', event_id: eventId, status: 'in_progress' }) as unknown as PublicSseEvent;
+
+describe('sseBody', () => {
+  it('writes id + data frames and heartbeats while the run is quiet', async () => {
+    let closed = 0;
+    const body = sseBody(slowFrames([frame(1), frame(2)], 60), {
+      now: () => new Date(),
+      logger,
+      heartbeatMs: 30,
+      onClose: () => {
+        closed += 1;
+      },
+    });
+    const text = await new Response(body).text();
+    expect(text).toMatch(/^: heartbeat \d{4}-\d\d-\d\dT[^\n]+Z\n\n/);
+    expect(text).toContain(`id: 1\ndata: ${JSON.stringify(frame(1))}\n\n`);
+    expect(text).toContain('id: 2\ndata: ');
+    expect(closed).toBe(1);
+  });
+
+  it('a cancelled body stops reading and closes once', async () => {
+    let closed = 0;
+    const body = sseBody(slowFrames([frame(1), frame(2), frame(3)], 20), {
+      now: () => new Date(),
+      logger,
+      onClose: () => {
+        closed += 1;
+      },
+    });
+    const reader = body.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(closed).toBe(1);
+  });
+});

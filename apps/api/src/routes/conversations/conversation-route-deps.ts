@@ -1,0 +1,54 @@
+import type {
+  AgentRuntime,
+  AgentSessionStore,
+  KyselyConversationStore,
+  SummaryStore,
+} from '@starter/agent-runtime';
+import type { Logger } from '@starter/contracts';
+import type { ActivityRecorder } from '@starter/identity';
+import type { Context } from 'hono';
+import type { Authorizer, AuthRequirement } from '../../auth/index.js';
+import type { AppEnv } from '../../http/app-env.js';
+import type { ConversationLedger } from './ledger-store-for.js';
+
+/** What the conversation routes (spec §1.12) run on. */
+export interface ConversationRouteDeps {
+  store: KyselyConversationStore;
+  ledger: ConversationLedger;
+  sessions: AgentSessionStore;
+  summaries: SummaryStore;
+  activity: ActivityRecorder;
+  /** The model provider that writes titles (the demo model without OPENAI_API_KEY). */
+  runtime: Pick<AgentRuntime, 'modelProvider'>;
+  /** AGENT_MODEL_DEFAULT for titles; the provider's default when unset. */
+  titleModel: string | undefined;
+  logger: Logger;
+  authorizer: Authorizer;
+}
+
+/** Mount point of the conversation routes. */
+export const CONVERSATIONS_PATH = '/api/v1/conversations';
+export const tags = ['Conversations'];
+
+/** §1.12 rules: S(x) + T(role). */
+export const READ: AuthRequirement = { kind: 'T', role: 'viewer', scopes: ['conversations:read'] };
+export const WRITE: AuthRequirement = { kind: 'T', role: 'viewer', scopes: ['conversations:write'] };
+export const ADMIN_WRITE: AuthRequirement = { kind: 'T', role: 'admin', scopes: ['conversations:write'] };
+export const ADMIN_DELETE: AuthRequirement = { kind: 'T', role: 'admin', scopes: ['conversations:delete'] };
+
+/** The store scope of a request: always the verified tenant, never a body or query value. */
+export function tenantScope(c: Context<AppEnv>): { tenantId: string } {
+  return { tenantId: c.get('tenant').tenantId };
+}
+
+/** JSON content of one schema. */
+export const json = <T>(schema: T) => ({ 'application/json': { schema } }) as const;
+
+/** Headers of every SSE answer (spec §2.1, §0: any origin). */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+  'access-control-allow-origin': '*',
+} as const;
