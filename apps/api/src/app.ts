@@ -7,11 +7,10 @@ import { validationHook } from './http/errors/validation-hook.js';
 import { applyHttpStack } from './http/http-stack.js';
 import { registerAccountRoutes } from './routes/account/index.js';
 import { registerActivityRoutes } from './routes/activity/index.js';
+import { registerAuthSessionRoutes } from './routes/auth/index.js';
 import { registerCatalogRoutes } from './routes/catalog/index.js';
 import { registerChatRoutes } from './routes/chat/index.js';
 import { registerConversationsRoutes } from './routes/conversations/index.js';
-import { registerUsageRoutes } from './routes/usage/index.js';
-import { registerAuthSessionRoutes } from './routes/auth/index.js';
 import {
   registerDocsRoutes,
   registerHealthRoute,
@@ -28,6 +27,7 @@ import { registerServiceAccountRoutes, serviceAccountServices } from './routes/s
 import { registerSignupRoutes, signupServices } from './routes/signup/index.js';
 import { registerTenantRoutes, tenantAdminService } from './routes/tenants/index.js';
 import { appRecordingAuthorizer } from './routes/tenants/recording-authorizer.js';
+import { registerUsageRoutes } from './routes/usage/index.js';
 
 /**
  * Composes the HTTP app from already-built dependencies. Pure composition: no I/O here, so tests and

@@ -42,7 +42,10 @@ describe('prepareDatabase', () => {
   });
 
   it("runs the domain packages' migration sets in dependency order", () => {
-    expect(appMigrationSets.map((set) => set.source)).toEqual(['@starter/identity', '@starter/agent-runtime']);
+    expect(appMigrationSets.map((set) => set.source)).toEqual([
+      '@starter/identity',
+      '@starter/agent-runtime',
+    ]);
   });
 
   it('always migrates the embedded database', async () => {

@@ -1,6 +1,6 @@
 import { createApp } from '../app.js';
-import { chatServiceOf } from '../routes/chat/index.js';
 import { closeDependencies } from '../dependencies/index.js';
+import { chatServiceOf } from '../routes/chat/index.js';
 import { type RunningServer, startServer } from '../server.js';
 import type { CommandContext } from './command-context.js';
 import { openDependencies } from './open-dependencies.js';

@@ -128,7 +128,10 @@ describe('cross-tenant isolation of every T route of the app (spec §7.9)', () =
     serviceTokenB = ((await issued.json()) as { jti: string }).jti;
     const settings = await send(app, 'get', '/api/v1/tenants/settings', { token: tokenA });
     settingsVersionA = ((await settings.json()) as { version: number }).version;
-    const chat = await send(app, 'post', '/api/v1/chat', { token: tokenB, body: { message: 'hello from B' } });
+    const chat = await send(app, 'post', '/api/v1/chat', {
+      token: tokenB,
+      body: { message: 'hello from B' },
+    });
     const chatB = (await chat.json()) as { conversation_id: string; metadata: { run_id: string } };
     conversationB = chatB.conversation_id;
     runB = chatB.metadata.run_id;
