@@ -17,6 +17,7 @@ export {
 } from './pending-approvals.js';
 export type { AgentRunContext, UserLocation } from './run-context.js';
 export type { AgentRunStatus, RuntimeEvent, RuntimeEventSink } from './run-events.js';
+export { describeRunItems, type RunItemRecord } from './run-items.js';
 export { STANDALONE_TENANT_ID } from './run-memory.js';
 export {
   type AgentRunOutcome,

@@ -92,6 +92,14 @@ describe('streamAgentRun', () => {
     expect(outputs).toHaveLength(1);
     expect(JSON.stringify(outputs[0])).toContain('order A7 shipped');
     expect(outcome.responseText).toContain('order A7 shipped');
+    expect(outcome.runItems.map((item) => item.itemType)).toEqual([
+      'tool_call_item',
+      'tool_call_output_item',
+      'message_output_item',
+    ]);
+    expect(outcome.runItems[0]).toMatchObject({ toolName: 'lookup_order', arguments: '{"order_id":"A7"}' });
+    expect(outcome.runItems[1]?.output).toContain('order A7 shipped');
+    expect(outcome.runItems[2]).toMatchObject({ role: 'assistant', agentName: 'Assistant' });
     expect(outcome.usage?.requests).toBe(2);
   });
 

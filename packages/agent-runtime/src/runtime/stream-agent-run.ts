@@ -24,6 +24,7 @@ import { createNonStreamedMeteredModelProvider, type ModelUsageReport, reportOf 
 import { type PendingApproval, pendingApprovalsOf } from './pending-approvals.js';
 import type { AgentRunContext } from './run-context.js';
 import type { AgentRunStatus, RuntimeEventSink } from './run-events.js';
+import { describeRunItems, type RunItemRecord } from './run-items.js';
 import { createUsageTotals } from './usage-totals.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: agents of any output type run here.
@@ -57,6 +58,8 @@ export interface AgentRunOutcome {
   readonly error: unknown;
   /** Generated images and cited container files, for the caller to store and attach. */
   readonly artifacts: readonly CollectedArtifact[];
+  /** The items this run added (messages, tool calls and outputs, reasoning, handoffs), for the run-event log. */
+  readonly runItems: readonly RunItemRecord[];
 }
 
 /** What the caller adds to the terminal frame once it has persisted the outcome. */
@@ -301,6 +304,7 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
       state: status === 'interrupted' && result ? result.state.toString() : null,
       error: failure,
       artifacts: projector.collectedArtifacts(),
+      runItems: result ? describeRunItems(result.newItems) : [],
     };
     let extras: TerminalExtras | undefined;
     let persistFailure: unknown;
