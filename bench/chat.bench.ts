@@ -1,0 +1,209 @@
+// `pnpm bench:chat`: N concurrent streaming chats against the real app, in this process, on the offline
+// demo model at a fixed token rate. Measures time to first frame, the latency each frame gains between
+// the runtime producing it and the client reading it (ledger append + KV publish + follow + SSE write),
+// RSS per open stream, and ledger writes/s. Targets: 2,000 streams under 1 GB RSS, < 2 ms added at p99.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { ledgerHighWater, ledgerRows, type Profile, startChatApp } from './chat/app.js';
+import { benchMessage, createStreamAgent, runStreams, StreamFigures } from './chat/client.js';
+import { printSqlStats } from './chat/sql-stats.js';
+import { fixed, MiB, mib, startMemorySampler } from './chat/stats.js';
+
+const { values } = parseArgs({
+  options: {
+    streams: { type: 'string', default: '2000' },
+    'token-delay': { type: 'string', default: '50' },
+    words: { type: 'string', default: '50' },
+    ramp: { type: 'string', default: '2' },
+    users: { type: 'string' },
+    warmup: { type: 'string', default: '20' },
+    profile: { type: 'string' },
+    'sql-stats': { type: 'boolean', default: false },
+    'admin-url': {
+      type: 'string',
+      default:
+        process.env.DATABASE_URL ??
+        process.env.BENCH_ADMIN_DATABASE_URL ??
+        'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+    'redis-url': {
+      type: 'string',
+      default: process.env.REDIS_URL ?? process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    },
+  },
+});
+
+const streams = Number(values.streams);
+const tokenDelayMs = Number(values['token-delay']);
+const words = Number(values.words);
+const rampMs = Number(values.ramp) * 1000;
+const users = Number(values.users ?? Math.max(1, Math.ceil(streams / 100)));
+const warmup = Number(values.warmup);
+const profile = (values.profile ?? (process.env.DATABASE_URL ? 'server' : 'embedded')) as Profile;
+if (profile !== 'embedded' && profile !== 'server') throw new Error('--profile is embedded or server');
+for (const [name, value] of Object.entries({ streams, tokenDelayMs, words, rampMs, users, warmup })) {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`bad --${name}`);
+}
+
+const TARGET_STREAMS = 2000;
+const TARGET_RSS = 1024 * MiB;
+const TARGET_P99_MS = 2;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const settle = async () => {
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  gc?.();
+};
+const pct = (list: number[], q: number) => {
+  if (list.length === 0) return Number.NaN;
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+};
+
+console.error(`starting the app (${profile}), seeding ${users} users…`);
+const app = await startChatApp({
+  profile,
+  tokenDelayMs,
+  users,
+  adminUrl: values['admin-url'],
+  redisUrl: values['redis-url'],
+  sqlStats: values['sql-stats'],
+});
+const agent = createStreamAgent();
+const target = { port: app.port, tokens: app.tokens, body: JSON.stringify({ message: benchMessage(words) }) };
+
+try {
+  if (warmup > 0) {
+    console.error(`warm-up: ${warmup} streams…`);
+    await runStreams(target, agent, warmup, 500, new StreamFigures(), false);
+  }
+  // Drop the warm-up's idle connections, so the baseline holds none and the run opens all of its own.
+  agent.destroy();
+  const runAgent = createStreamAgent();
+  await settle();
+  const baseline = process.memoryUsage();
+  const rowsBefore = await ledgerRows(app.deps);
+
+  const figures = new StreamFigures();
+  const sampler = startMemorySampler(() => figures.open);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  // Ledger growth per second (max(id) is an index lookup), for the peak write rate.
+  let lastHigh = await ledgerHighWater(app.deps);
+  let lastAt = performance.now();
+  let peakWrites = 0;
+  let sampling = false;
+  const ledgerTimer = setInterval(() => {
+    if (sampling) return;
+    sampling = true;
+    void ledgerHighWater(app.deps)
+      .then((high) => {
+        const now = performance.now();
+        const perSecond = (high - lastHigh) / ((now - lastAt) / 1000);
+        if (perSecond > peakWrites) peakWrites = perSecond;
+        lastHigh = high;
+        lastAt = now;
+      })
+      .finally(() => {
+        sampling = false;
+      });
+  }, 1000);
+  const progress = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    console.error(
+      `  open ${figures.open}, done ${figures.completed}, frames ${figures.frames}, errors ${figures.errors}, RSS ${mib(rss)} MiB`,
+    );
+  }, 2000);
+  const cpuBefore = process.cpuUsage();
+  if (app.sqlStats) app.sqlStats.enabled = true;
+
+  console.error(`run: ${streams} streams over ${rampMs / 1000}s, ${tokenDelayMs} ms/token…`);
+  await runStreams(target, runAgent, streams, rampMs, figures);
+
+  const cpu = process.cpuUsage(cpuBefore);
+  if (app.sqlStats) app.sqlStats.enabled = false;
+  clearInterval(progress);
+  clearInterval(ledgerTimer);
+  loop.disable();
+  const peak = sampler.stop();
+  const rowsAfter = await ledgerRows(app.deps);
+  runAgent.destroy();
+
+  const wall = (figures.lastDoneAt - figures.firstSentAt) / 1000;
+  const ledgerWrites = rowsAfter - rowsBefore;
+  const rssPerStream = (peak.rssAtMaxOpen - baseline.rss) / Math.max(1, peak.maxOpen);
+  const heapPerStream = (peak.heapAtMaxOpen - baseline.heapUsed) / Math.max(1, peak.maxOpen);
+  const { added } = figures;
+  const rows: Record<string, string | number>[] = [
+    { metric: 'streams requested / completed', value: `${streams} / ${figures.completed}` },
+    { metric: 'peak open streams', value: peak.maxOpen },
+    { metric: 'errors (non-200, cut, terminal error)', value: figures.errors },
+    {
+      metric: 'time to headers p50 / p99 ms',
+      value: `${fixed(pct(figures.headers, 0.5))} / ${fixed(pct(figures.headers, 0.99))}`,
+    },
+    {
+      metric: 'time to first frame p50 / p99 ms',
+      value: `${fixed(pct(figures.firstFrame, 0.5))} / ${fixed(pct(figures.firstFrame, 0.99))}`,
+    },
+    { metric: 'frames received', value: figures.frames },
+    { metric: 'frames per stream (mean)', value: fixed(figures.frames / Math.max(1, figures.completed)) },
+    { metric: 'added per frame p50 ms', value: fixed(added.quantile(0.5)) },
+    { metric: 'added per frame p90 ms', value: fixed(added.quantile(0.9)) },
+    { metric: 'added per frame p99 ms', value: fixed(added.quantile(0.99)) },
+    { metric: 'added per frame p99.9 ms', value: fixed(added.quantile(0.999)) },
+    { metric: 'added per frame max ms', value: fixed(added.max) },
+    { metric: 'added per frame mean ms', value: fixed(added.mean(), 2) },
+    { metric: 'frames/s (overall)', value: Math.round(figures.frames / wall) },
+    { metric: 'ledger writes (rows)', value: ledgerWrites },
+    {
+      metric: 'ledger writes/s (mean / peak 1 s)',
+      value: `${Math.round(ledgerWrites / wall)} / ${Math.round(peakWrites)}`,
+    },
+    { metric: 'wall time s (first request → last end)', value: fixed(wall, 2) },
+    {
+      metric: 'CPU s (user + sys) / % of one core',
+      value: `${fixed((cpu.user + cpu.system) / 1e6, 2)} / ${Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 100)}`,
+    },
+    {
+      metric: 'event-loop delay p50 / p99 / max ms',
+      value: `${fixed(loop.percentile(50) / 1e6)} / ${fixed(loop.percentile(99) / 1e6)} / ${fixed(loop.max / 1e6)}`,
+    },
+    { metric: 'RSS baseline MiB', value: mib(baseline.rss) },
+    { metric: 'RSS at peak open streams MiB', value: mib(peak.rssAtMaxOpen) },
+    { metric: 'RSS peak MiB (open then)', value: `${mib(peak.rss)} (${peak.openAtPeakRss})` },
+    {
+      metric: 'heap used baseline / at peak open MiB',
+      value: `${mib(baseline.heapUsed)} / ${mib(peak.heapAtMaxOpen)}`,
+    },
+    { metric: 'RSS per open stream KiB', value: fixed(rssPerStream / 1024) },
+    { metric: 'heap per open stream KiB', value: fixed(heapPerStream / 1024) },
+  ];
+  console.log(
+    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, in-process client`,
+  );
+  console.table(rows);
+  for (const [status, { count, sample }] of figures.statuses)
+    console.log(`  HTTP ${status} ×${count}: ${sample}`);
+  for (const [reason, count] of figures.failures) console.log(`  ${reason} ×${count}`);
+  console.log(
+    '  added per frame = client receive time (sub-ms) − server_timestamp (whole ms, floored when the projector stamps it):' +
+      ' figures read up to 1 ms high (0.5 ms on average); the client shares the event loop, so its parsing is included.',
+  );
+  if (app.sqlStats) printSqlStats(app.sqlStats, figures.frames);
+  const rssOk = peak.rss < TARGET_RSS;
+  const p99 = added.quantile(0.99);
+  const p99Ok = p99 < TARGET_P99_MS;
+  const scale = streams >= TARGET_STREAMS && peak.maxOpen >= TARGET_STREAMS && figures.errors === 0;
+  console.log(
+    `\nverdict: ${peak.maxOpen} streams open at once${scale ? '' : ` (target ${TARGET_STREAMS}: not reached)`}; ` +
+      `peak RSS ${mib(peak.rss)} MiB ${rssOk ? '<' : '≥'} 1024 MiB (${rssOk ? 'met' : 'NOT met'}); ` +
+      `added per frame p99 ${fixed(p99)} ms ${p99Ok ? '<' : '≥'} ${TARGET_P99_MS} ms (${p99Ok ? 'met' : 'NOT met'})` +
+      (figures.errors > 0 ? `; ${figures.errors} errors: figures not comparable` : ''),
+  );
+} finally {
+  agent.destroy();
+  console.error('closing the app…');
+  await app.close();
+}
