@@ -5,6 +5,7 @@ import { decodeMessageCursor, encodeMessageCursor } from './conversation-cursors
 import { type ConversationDb, isUuid, lockConversation } from './conversation-queries.js';
 import { messageColumns, previewOf, tenantOf, toMessage } from './conversation-rows.js';
 import type { ConversationStore } from './conversation-store.js';
+import { inTransaction } from './in-transaction.js';
 
 type MessageOps = Pick<ConversationStore, 'appendMessage' | 'messages' | 'truncateFromUserMessage'>;
 
@@ -18,7 +19,7 @@ export function createMessageOps(db: ConversationDb, now: () => Date): MessageOp
 
   return {
     async appendMessage(scope, conversationId, message) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         // The lock makes `max(position) + 1` safe against a concurrent append.
         await lockConversation(trx, scope, conversationId);
         const last = await messagesOf(trx, scope.tenantId, conversationId)
@@ -72,7 +73,7 @@ export function createMessageOps(db: ConversationDb, now: () => Date): MessageOp
     },
 
     async truncateFromUserMessage(scope, conversationId, messageId) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         await lockConversation(trx, scope, conversationId);
         const target = isUuid(messageId)
           ? await messagesOf(trx, scope.tenantId, conversationId)

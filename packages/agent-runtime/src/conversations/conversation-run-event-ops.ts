@@ -3,6 +3,7 @@ import { decodeRunEventCursor, encodeRunEventCursor } from './conversation-curso
 import { type ConversationDb, isUuid, lockConversation } from './conversation-queries.js';
 import { tenantOf, toRunEvent } from './conversation-rows.js';
 import type { ConversationStore } from './conversation-store.js';
+import { inTransaction } from './in-transaction.js';
 
 type RunEventOps = Pick<ConversationStore, 'appendRunEvents' | 'runEvents'>;
 
@@ -11,7 +12,7 @@ export function createRunEventOps(db: ConversationDb, now: () => Date): RunEvent
   return {
     async appendRunEvents(scope, conversationId, events) {
       if (events.length === 0) return;
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         // The conversation lock serialises sequence numbers per conversation.
         await lockConversation(trx, scope, conversationId);
         const last = await trx

@@ -211,6 +211,34 @@ describe('createKyselyConversationStore', () => {
     expect(next.position).toBe(3);
   });
 
+  it('built on a caller transaction, truncation joins it: a rollback keeps every message', async () => {
+    const scope = tenant();
+    const { id } = await conversation(scope);
+    await chat(scope, id, ['first', 'one'], ['second', 'two']);
+    const { items } = await store.messages(scope, id, { limit: 10, direction: 'asc' });
+    const secondUser = items[2];
+    if (secondUser === undefined) throw new Error('messages missing');
+    const rollback = new Error('rollback');
+
+    await expect(
+      db.transaction().execute(async (trx) => {
+        const inner = createKyselyConversationStore(trx);
+        expect(await inner.truncateFromUserMessage(scope, id, secondUser.id)).toBe(3);
+        await inner.appendMessage(scope, id, { role: 'user', content: 'inside' });
+        expect((await inner.get(scope, id))?.messageCount).toBe(3);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    const kept = await store.messages(scope, id, { limit: 10, direction: 'asc' });
+    expect(kept.items.map((item) => item.content)).toEqual(['first', 'one', 'second', 'two']);
+    expect(await store.get(scope, id)).toMatchObject({ messageCount: 4, lastMessagePreview: 'two' });
+
+    await db.transaction().execute(async (trx) => {
+      await createKyselyConversationStore(trx).truncateFromUserMessage(scope, id, secondUser.id);
+    });
+    expect(await store.get(scope, id)).toMatchObject({ messageCount: 2 });
+  });
+
   it('searches titles and message contents with stemming, snippets, agent filter and paging', async () => {
     const scope = tenant();
     const dogs = await conversation(scope, 'triage');

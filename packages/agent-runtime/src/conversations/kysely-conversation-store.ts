@@ -16,6 +16,7 @@ import { conversationColumns, tenantOf, toConversation } from './conversation-ro
 import { createRunEventOps } from './conversation-run-event-ops.js';
 import { type ConversationSearchQuery, createSearchOps } from './conversation-search-ops.js';
 import type { ConversationStore, TenantScope } from './conversation-store.js';
+import { inTransaction } from './in-transaction.js';
 
 /** Options of {@link createKyselyConversationStore}. */
 export interface KyselyConversationStoreOptions {
@@ -34,7 +35,8 @@ export const MAX_TITLE_CHARS = 200;
 /**
  * A `ConversationStore` on `agent_conversations` / `agent_messages` / `agent_run_events`. Every query
  * filters by the scope's tenant; writes touching several rows run in one transaction that first locks
- * the conversation row. `updated_at` is the last message activity (titles and memory do not bump it).
+ * the conversation row. Built on a `Transaction`, the store joins it instead (nothing commits until the
+ * caller does). `updated_at` is the last message activity (titles and memory do not bump it).
  */
 export function createKyselyConversationStore(
   db: Kysely<AgentRuntimeTables>,
@@ -123,7 +125,7 @@ export function createKyselyConversationStore(
       }),
 
     async updateMemory(scope, id, patch) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const current = await lockConversation(trx, scope, id);
         const memory =
           patch.memory === undefined ? current.memory : applyMemoryPatch(current.memory, patch.memory);

@@ -457,6 +457,53 @@ describe('createKyselyLedgerStore', { timeout: 60_000 }, () => {
     expect(texts(await store.streamFrames({ tenantId }, 'chat_keep', 0))).toEqual([big]);
   });
 
+  it('withTransaction truncates and deletes on the caller transaction; a rollback undoes both', async () => {
+    const store = ledger({ maxInlineBytes: 400 });
+    const { tenantId, conversationId } = newScope();
+    await store.append(
+      { tenantId, conversationId, messagePosition: 1 },
+      delta('chat_tx', 1, 'q'.repeat(300)),
+    );
+    await store.append({ tenantId, conversationId, messagePosition: 3 }, delta('chat_tx', 2, 'later'));
+    const visible = async () =>
+      entryTexts(await store.conversationFrames({ tenantId }, conversationId, { limit: 10 }));
+    const objects = () => storage.list(`ledger/${tenantId}/${conversationId}/`);
+    const rollback = new Error('rollback');
+
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await store.withTransaction(trx).truncate({ tenantId }, conversationId, 3);
+        const deleteObjects = await store
+          .withTransaction(trx)
+          .deleteConversation({ tenantId }, conversationId);
+        expect(typeof deleteObjects).toBe('function');
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await visible()).toEqual(['q'.repeat(300), 'later']);
+    expect(await objects()).toHaveLength(1);
+    const segments = await db
+      .selectFrom('conversation_ledger_segments')
+      .select('segment_index')
+      .where('conversation_id', '=', conversationId)
+      .execute();
+    expect(segments).toEqual([]);
+
+    await db
+      .transaction()
+      .execute((trx) => store.withTransaction(trx).truncate({ tenantId }, conversationId, 3));
+    expect(await visible()).toEqual(['q'.repeat(300)]);
+    const deleteObjects = await db
+      .transaction()
+      .execute((trx) => store.withTransaction(trx).deleteConversation({ tenantId }, conversationId));
+    // The rows are gone with the commit; the objects only when the caller says so.
+    expect(await visible()).toEqual([]);
+    expect(await objects()).toHaveLength(1);
+    await deleteObjects();
+    expect(await objects()).toEqual([]);
+    expect(() => store.withTransaction(db as never)).toThrow(TypeError);
+  });
+
   it('validates scope and frame before queueing, and rejects appends after close', async () => {
     const store = ledger();
     const { tenantId, conversationId } = newScope();

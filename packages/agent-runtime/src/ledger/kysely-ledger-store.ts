@@ -5,7 +5,8 @@ import {
   type ObjectStorage,
   type PublicSseEvent,
 } from '@starter/contracts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { inTransaction } from '../conversations/in-transaction.js';
 import type { AgentRuntimeTables } from '../migrations/agent-runtime-tables.js';
 import { createGroupCommitter, type GroupCommitStats } from './group-commit.js';
 import { decodeLedgerCursor, encodeLedgerCursor } from './ledger-cursor.js';
@@ -38,6 +39,24 @@ export interface KyselyLedgerStore extends LedgerStore {
   close(): Promise<void>;
   /** Appends written and INSERTs issued (group-commit efficiency). */
   stats(): GroupCommitStats;
+  /**
+   * Truncation and deletion on `trx`, a caller's transaction: the segment lock and every row write
+   * commit or roll back with it. Call `flush()` before opening the transaction: the queue writes through
+   * the store's own handle, which would wait on the transaction's locks (on a single-session database,
+   * on the transaction itself).
+   */
+  withTransaction(trx: Transaction<AgentRuntimeTables>): LedgerTransaction;
+}
+
+/** The ledger's writes inside a caller's transaction (see `KyselyLedgerStore.withTransaction`). */
+export interface LedgerTransaction {
+  /** `LedgerStore.truncate` on the transaction. */
+  truncate(scope: { tenantId: string }, conversationId: string, messagePosition: number): Promise<void>;
+  /**
+   * Deletes the conversation's frames and segments on the transaction. Object storage cannot roll back,
+   * so the spilled objects are left to the returned function: call it once the transaction committed.
+   */
+  deleteConversation(scope: { tenantId: string }, conversationId: string): Promise<() => Promise<void>>;
 }
 
 /** Replay page size bounds (spec §2.7: default 500, max 1000). */
@@ -104,6 +123,47 @@ export function createKyselyLedgerStore(db: Db, options: KyselyLedgerStoreOption
     }
   };
   const decodeAll = (rows: readonly StoredLedgerRow[]) => mapLimit(rows, SPILL_READ_CONCURRENCY, decode);
+
+  const truncateOn = async (
+    handle: Db,
+    scope: { tenantId: string },
+    conversationId: string,
+    messagePosition: number,
+  ) => {
+    assertLedgerScope(scope.tenantId, conversationId);
+    assertPosition(messagePosition, 'A message position');
+    await truncateSegments(handle, clock, { tenantId: scope.tenantId, conversationId }, messagePosition);
+  };
+
+  /** Deletes the rows and segments (in one transaction, or the caller's); returns the spilled keys. */
+  const deleteRowsOn = (handle: Db, scope: { tenantId: string }, conversationId: string) => {
+    assertLedgerScope(scope.tenantId, conversationId);
+    return inTransaction(handle, async (trx) => {
+      const spilled = await trx
+        .deleteFrom('conversation_ledger_events')
+        .where('tenant_id', '=', scope.tenantId)
+        .where('conversation_id', '=', conversationId)
+        .returning('payload_object_key')
+        .execute();
+      await trx
+        .deleteFrom('conversation_ledger_segments')
+        .where('tenant_id', '=', scope.tenantId)
+        .where('conversation_id', '=', conversationId)
+        .execute();
+      return spilled.flatMap((row) => (row.payload_object_key ? [row.payload_object_key] : []));
+    });
+  };
+
+  // Objects go after the rows commit: a failure leaves orphans, never rows pointing at nothing. The
+  // listing also catches objects whose INSERT failed after the upload.
+  const deleteObjects = async (
+    scope: { tenantId: string },
+    conversationId: string,
+    keys: readonly string[],
+  ) => {
+    const listed = await storage.list(ledgerConversationPrefix(scope.tenantId, conversationId));
+    await mapLimit([...new Set([...keys, ...listed])], DELETE_CONCURRENCY, (key) => storage.delete(key));
+  };
 
   return {
     async append(context, frame) {
@@ -189,34 +249,28 @@ export function createKyselyLedgerStore(db: Db, options: KyselyLedgerStoreOption
     },
 
     async truncate(scope, conversationId, messagePosition) {
-      assertLedgerScope(scope.tenantId, conversationId);
-      assertPosition(messagePosition, 'A message position');
       // Frames appended before the truncation belong to the segment it closes.
       await committer.flush();
-      await truncateSegments(db, clock, { tenantId: scope.tenantId, conversationId }, messagePosition);
+      await truncateOn(db, scope, conversationId, messagePosition);
     },
 
     async deleteConversation(scope, conversationId) {
       assertLedgerScope(scope.tenantId, conversationId);
       await committer.flush();
-      const keys = await db.transaction().execute(async (trx) => {
-        const spilled = await trx
-          .deleteFrom('conversation_ledger_events')
-          .where('tenant_id', '=', scope.tenantId)
-          .where('conversation_id', '=', conversationId)
-          .returning('payload_object_key')
-          .execute();
-        await trx
-          .deleteFrom('conversation_ledger_segments')
-          .where('tenant_id', '=', scope.tenantId)
-          .where('conversation_id', '=', conversationId)
-          .execute();
-        return spilled.flatMap((row) => (row.payload_object_key ? [row.payload_object_key] : []));
-      });
-      // Objects go after the rows commit: a failure leaves orphans, never rows pointing at nothing. The
-      // listing also catches objects whose INSERT failed after the upload.
-      const listed = await storage.list(ledgerConversationPrefix(scope.tenantId, conversationId));
-      await mapLimit([...new Set([...keys, ...listed])], DELETE_CONCURRENCY, (key) => storage.delete(key));
+      const keys = await deleteRowsOn(db, scope, conversationId);
+      await deleteObjects(scope, conversationId, keys);
+    },
+
+    withTransaction(trx) {
+      if (!trx.isTransaction) throw new TypeError('withTransaction needs a Kysely transaction.');
+      return {
+        truncate: (scope, conversationId, messagePosition) =>
+          truncateOn(trx, scope, conversationId, messagePosition),
+        async deleteConversation(scope, conversationId) {
+          const keys = await deleteRowsOn(trx, scope, conversationId);
+          return () => deleteObjects(scope, conversationId, keys);
+        },
+      };
     },
 
     flush: () => committer.flush(),

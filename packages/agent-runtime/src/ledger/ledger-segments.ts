@@ -1,5 +1,6 @@
 import type { Clock } from '@starter/contracts';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { inTransaction } from '../conversations/in-transaction.js';
 import type { AgentRuntimeTables } from '../migrations/agent-runtime-tables.js';
 
 /*
@@ -38,7 +39,10 @@ export function isVisible(
   ]);
 }
 
-/** Closes the current segment at `messagePosition` and opens the next one (see the model above). */
+/**
+ * Closes the current segment at `messagePosition` and opens the next one (see the model above). On a
+ * `Transaction` it joins the caller's, and the advisory lock is held until that one ends.
+ */
 export async function truncateSegments(
   db: Db,
   clock: Clock,
@@ -48,7 +52,7 @@ export async function truncateSegments(
   const { tenantId, conversationId } = scope;
   const bound = messagePosition - 1;
   const now = clock.date();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     // Serialises truncations of one conversation so two cannot both open segment n + 1.
     await sql`select pg_advisory_xact_lock(hashtextextended(${`ledger:${tenantId}:${conversationId}`}, 0))`.execute(
       trx,

@@ -1,5 +1,6 @@
 import type { AgentInputItem } from '@openai/agents';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { inTransaction } from '../conversations/in-transaction.js';
 import type { AgentRuntimeTables } from '../migrations/agent-runtime-tables.js';
 import {
   type AgentSession,
@@ -14,6 +15,8 @@ type Db = Kysely<AgentRuntimeTables> | Transaction<AgentRuntimeTables>;
  * An `AgentSessionStore` on `sdk_agent_sessions` / `sdk_agent_session_messages`. Every query filters by
  * tenant and session id, so one tenant can never read another's items. Writes that touch several rows run
  * in one transaction; the session row is upserted first, which locks it and serialises concurrent writers.
+ * Built on a `Transaction`, every write joins it, so a caller can rebuild a session together with other
+ * tables and roll all of it back.
  */
 export function createKyselySessionStore(db: Kysely<AgentRuntimeTables>): AgentSessionStore {
   return {
@@ -64,13 +67,13 @@ export function createKyselySessionStore(db: Kysely<AgentRuntimeTables>): AgentS
         },
         async addItems(items: AgentInputItem[]) {
           if (items.length === 0) return;
-          await db.transaction().execute(async (trx) => {
+          await inTransaction(db, async (trx) => {
             await lockSession(trx);
             await append(trx, items);
           });
         },
         async popItem() {
-          return db.transaction().execute(async (trx) => {
+          return inTransaction(db, async (trx) => {
             await lockSession(trx);
             const row = await trx
               .deleteFrom('sdk_agent_session_messages')
@@ -97,7 +100,7 @@ export function createKyselySessionStore(db: Kysely<AgentRuntimeTables>): AgentS
             .execute();
         },
         async replaceItems(items: AgentInputItem[]) {
-          await db.transaction().execute(async (trx) => {
+          await inTransaction(db, async (trx) => {
             await lockSession(trx);
             await trx
               .deleteFrom('sdk_agent_session_messages')

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { AgentInputItem, Model, ModelProvider, ModelRequest } from '@openai/agents';
 import { Agent, Runner } from '@openai/agents';
+import { asId } from '@starter/contracts';
 import { createKysely, createMigrator } from '@starter/providers';
 import { createTestDatabase, type TestDatabase } from '@starter/providers/testing';
 import type { Kysely } from 'kysely';
@@ -9,6 +11,7 @@ import { agentRuntimeMigrations } from '../migrations/index.js';
 import { createDemoModelProvider } from '../models/demo-model-provider.js';
 import { createKyselySessionStore } from './kysely-session-store.js';
 import { createKyselySummaryStore } from './kysely-summary-store.js';
+import type { AgentSession } from './session-store.js';
 import {
   describeSessionStoreConformance,
   describeSummaryStoreConformance,
@@ -50,6 +53,33 @@ describe('createKyselySessionStore', () => {
       [0, 'a'],
       [1, 'c'],
     ]);
+  });
+
+  it('built on a caller transaction, replaceItems and clearSession join it and roll back with it', async () => {
+    const tenantId = newTenant();
+    const scope = { tenantId, sessionId: 'tx' };
+    const outside = createKyselySessionStore(db).session(scope);
+    await outside.addItems([{ type: 'message', role: 'user', content: 'kept' }]);
+    const rollback = new Error('rollback');
+    for (const change of [
+      (session: AgentSession) => session.replaceItems([{ type: 'message', role: 'user', content: 'new' }]),
+      (session: AgentSession) => session.clearSession(),
+      (session: AgentSession) => session.addItems([{ type: 'message', role: 'user', content: 'more' }]),
+    ]) {
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await change(createKyselySessionStore(trx).session(scope));
+          throw rollback;
+        }),
+      ).rejects.toBe(rollback);
+      expect(await outside.getItems()).toEqual([{ type: 'message', role: 'user', content: 'kept' }]);
+    }
+    await db.transaction().execute(async (trx) => {
+      await createKyselySessionStore(trx)
+        .session(scope)
+        .replaceItems([{ type: 'message', role: 'user', content: 'new' }]);
+    });
+    expect(await outside.getItems()).toEqual([{ type: 'message', role: 'user', content: 'new' }]);
   });
 
   it('persists a real SDK run and lets the next run see the history', async () => {
@@ -98,4 +128,20 @@ describe('createKyselySessionStore', () => {
 
 describe('createKyselySummaryStore', () => {
   describeSummaryStoreConformance((options) => createKyselySummaryStore(db, options));
+
+  it('built on a caller transaction, clear and save roll back with it', async () => {
+    const tenantId = newTenant();
+    const scope = { tenantId, conversationId: asId<'ConversationId'>(randomUUID()), agentKey: 'triage' };
+    await createKyselySummaryStore(db).save(scope, { text: 'kept' });
+    const rollback = new Error('rollback');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        const inner = createKyselySummaryStore(trx);
+        expect(await inner.clear(scope)).toBe(1);
+        await inner.save(scope, { text: 'never' });
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect((await createKyselySummaryStore(db).latest(scope))?.summaryText).toBe('kept');
+  });
 });

@@ -8,7 +8,10 @@ import {
   type SummaryStoreOptions,
 } from './summary-store.js';
 
-/** A `SummaryStore` on `conversation_summaries`; the version is assigned by the insert itself. */
+/**
+ * A `SummaryStore` on `conversation_summaries`; the version is assigned by the insert itself. Every
+ * method is one statement, so a store built on a `Transaction` runs inside it.
+ */
 export function createKyselySummaryStore(
   db: Kysely<AgentRuntimeTables>,
   options: SummaryStoreOptions = {},

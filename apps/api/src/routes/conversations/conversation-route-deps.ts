@@ -1,22 +1,18 @@
-import type {
-  AgentRuntime,
-  AgentSessionStore,
-  KyselyConversationStore,
-  SummaryStore,
-} from '@starter/agent-runtime';
+import type { AgentRuntime, KyselyConversationStore } from '@starter/agent-runtime';
 import type { Logger } from '@starter/contracts';
 import type { ActivityRecorder } from '@starter/identity';
 import type { Context } from 'hono';
 import type { Authorizer, AuthRequirement } from '../../auth/index.js';
 import type { AppEnv } from '../../http/app-env.js';
+import type { CleanupTransaction } from './conversation-cleanup-transaction.js';
 import type { ConversationLedger } from './ledger-store-for.js';
 
 /** What the conversation routes (spec §1.12) run on. */
 export interface ConversationRouteDeps {
   store: KyselyConversationStore;
   ledger: ConversationLedger;
-  sessions: AgentSessionStore;
-  summaries: SummaryStore;
+  /** One transaction over every table a truncation or a clear writes (see conversation-cleanup.ts). */
+  cleanup: CleanupTransaction;
   activity: ActivityRecorder;
   /** The model provider that writes titles (the demo model without OPENAI_API_KEY). */
   runtime: Pick<AgentRuntime, 'modelProvider'>;

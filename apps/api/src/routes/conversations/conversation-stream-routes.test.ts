@@ -10,7 +10,7 @@ import {
 } from '../../dependencies/create-test-dependencies.js';
 import { createMember, type TestMember } from '../auth/auth-test-support.js';
 import { accessToken, send } from '../platform/platform-test-support.js';
-import { conversationAppWithLedger, seedConversation, testStore } from './conversation-test-support.js';
+import { conversationAppWith, seedConversation, testStore } from './conversation-test-support.js';
 import type { ConversationLedger } from './ledger-store-for.js';
 
 const BASE = '/api/v1/conversations';
@@ -46,12 +46,20 @@ function fakeLedger(framesByConversation: Map<string, PublicSseEvent[]>) {
       const last = items.at(-1);
       return { items, nextCursor: rest.length > limit && last ? encodeCursor({ id: last.rowId }) : null };
     },
-    async truncate(_scope, conversationId, position) {
-      calls.push(`truncate ${conversationId} ${position}`);
+    async flush() {
+      calls.push('flush');
     },
-    async deleteConversation(_scope, conversationId) {
-      calls.push(`delete ${conversationId}`);
-    },
+    withTransaction: () => ({
+      async truncate(_scope, conversationId, position) {
+        calls.push(`truncate ${conversationId} ${position}`);
+      },
+      async deleteConversation(_scope, conversationId) {
+        calls.push(`delete ${conversationId}`);
+        return async () => {
+          calls.push(`delete objects ${conversationId}`);
+        };
+      },
+    }),
   };
   return { ledger, calls };
 }
@@ -118,7 +126,7 @@ describe('conversation streams, ledger replay and deletion (spec §1.12, §2.7)'
     const id = await seedConversation(store, owner.tenantId, [['q', 'a']]);
     const frames = [1, 2, 3].map((eventId) => frame(id, eventId));
     const { ledger } = fakeLedger(new Map([[id, frames]]));
-    const ledgerApp = conversationAppWithLedger(deps, ledger);
+    const ledgerApp = conversationAppWith(deps, { ledger });
 
     const page = await send(ledgerApp, 'get', `${BASE}/${id}/ledger/events?limit=2`, { token });
     expect(page.status).toBe(200);
@@ -161,24 +169,24 @@ describe('conversation streams, ledger replay and deletion (spec §1.12, §2.7)'
       ['c', 'd'],
     ]);
     const { ledger, calls } = fakeLedger(new Map());
-    const ledgerApp = conversationAppWithLedger(deps, ledger);
+    const ledgerApp = conversationAppWith(deps, { ledger });
     const { items } = await store.messages({ tenantId: owner.tenantId }, id, { limit: 10, direction: 'asc' });
     const response = await send(ledgerApp, 'delete', `${BASE}/${id}/messages/${items[2]?.id}`, { token });
     expect(response.status).toBe(200);
-    expect(calls).toEqual([`truncate ${id} 3`]);
+    expect(calls).toEqual(['flush', `truncate ${id} 3`]);
   });
 
   it('deletes a conversation (admin, conversations:delete): 204, everything gone, activity recorded', async () => {
     const id = await seedConversation(store, owner.tenantId, [['bye', 'ok']]);
     await store.setTitle({ tenantId: owner.tenantId }, id, 'Farewell', false);
     const { ledger, calls } = fakeLedger(new Map([[id, [frame(id, 1)]]]));
-    const ledgerApp = conversationAppWithLedger(deps, ledger);
+    const ledgerApp = conversationAppWith(deps, { ledger });
 
     expect((await send(ledgerApp, 'delete', `${BASE}/${id}`, { token: memberToken })).status).toBe(403);
     const deleted = await send(ledgerApp, 'delete', `${BASE}/${id}`, { token });
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');
-    expect(calls).toEqual([`delete ${id}`]);
+    expect(calls).toEqual(['flush', `delete ${id}`, `delete objects ${id}`]);
     expect(await store.get({ tenantId: owner.tenantId }, id)).toBeNull();
     expect((await send(ledgerApp, 'delete', `${BASE}/${id}`, { token })).status).toBe(404);
 

@@ -6,6 +6,7 @@ import type { AppDependencies } from '../../dependencies/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { validationHook } from '../../http/errors/validation-hook.js';
 import { applyHttpStack } from '../../http/http-stack.js';
+import type { CleanupStores, CleanupTransaction } from './conversation-cleanup-transaction.js';
 import { conversationRouteDeps, mountConversationRoutes } from './index.js';
 import type { ConversationLedger } from './ledger-store-for.js';
 
@@ -35,13 +36,20 @@ export async function seedConversation(
   return id;
 }
 
+/** What {@link conversationAppWith} replaces: the ledger, and the stores of each cleanup transaction. */
+export interface ConversationAppOverrides {
+  readonly ledger?: ConversationLedger;
+  /** Wraps the transaction's stores, e.g. to make one step fail part-way. */
+  readonly stores?: (stores: CleanupStores) => CleanupStores;
+}
+
 /**
- * An app with only the conversation routes, on the real auth and HTTP stack, with the ledger replaced:
- * the ledger store is another area's work, so its wiring is tested against a recording fake.
+ * An app with only the conversation routes, on the real auth and HTTP stack, with the ledger or the
+ * cleanup stores replaced (recording fakes, or real stores with a step that fails).
  */
-export function conversationAppWithLedger(
+export function conversationAppWith(
   deps: AppDependencies,
-  ledger: ConversationLedger,
+  overrides: ConversationAppOverrides,
 ): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   applyHttpStack(app, {
@@ -56,6 +64,10 @@ export function conversationAppWithLedger(
     loadTenant: async (id) => (await deps.identity.repositories.tenants.findById(id)) ?? null,
     logger: deps.logger,
   });
-  mountConversationRoutes(app, { ...conversationRouteDeps(deps, authorizer), ledger });
+  const routeDeps = conversationRouteDeps(deps, authorizer, overrides.ledger);
+  const wrap = overrides.stores;
+  const cleanup: CleanupTransaction =
+    wrap === undefined ? routeDeps.cleanup : (work) => routeDeps.cleanup((stores) => work(wrap(stores)));
+  mountConversationRoutes(app, { ...routeDeps, cleanup });
   return app;
 }

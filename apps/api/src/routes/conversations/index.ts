@@ -1,32 +1,33 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import {
-  createKyselyConversationStore,
-  createKyselySessionStore,
-  createKyselySummaryStore,
-} from '@starter/agent-runtime';
+import { createKyselyConversationStore } from '@starter/agent-runtime';
 import type { Authorizer } from '../../auth/index.js';
 import type { AppDependencies } from '../../dependencies/index.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { type ProtectedRoute, recordingAuthorizer } from '../tenants/recording-authorizer.js';
+import { createCleanupTransaction } from './conversation-cleanup-transaction.js';
 import { registerConversationLedgerRoutes } from './conversation-ledger-routes.js';
 import { registerConversationReadRoutes } from './conversation-read-routes.js';
 import type { ConversationRouteDeps } from './conversation-route-deps.js';
 import { registerConversationTitleRoute } from './conversation-title-route.js';
 import { registerConversationWriteRoutes } from './conversation-write-routes.js';
-import { ledgerStoreFor } from './ledger-store-for.js';
+import { type ConversationLedger, ledgerStoreFor } from './ledger-store-for.js';
 
+export type { CleanupStores, CleanupTransaction } from './conversation-cleanup-transaction.js';
 export type { ConversationRouteDeps } from './conversation-route-deps.js';
 export { type ConversationLedger, ledgerStoreFor } from './ledger-store-for.js';
 
-/** The conversation routes' dependencies from the app's. */
-export function conversationRouteDeps(deps: AppDependencies, authorizer: Authorizer): ConversationRouteDeps {
+/** The conversation routes' dependencies from the app's (tests may pass another ledger). */
+export function conversationRouteDeps(
+  deps: AppDependencies,
+  authorizer: Authorizer,
+  ledger: ConversationLedger = ledgerStoreFor(deps),
+): ConversationRouteDeps {
   const { db, runtime } = deps.agents;
   const now = () => deps.clock.date();
   return {
     store: createKyselyConversationStore(db, { clock: now }),
-    ledger: ledgerStoreFor(deps),
-    sessions: createKyselySessionStore(db),
-    summaries: createKyselySummaryStore(db, { now }),
+    ledger,
+    cleanup: createCleanupTransaction(db, ledger, { now }),
     activity: deps.identity.activity,
     runtime,
     titleModel: deps.settings.agents.models.defaultModel,

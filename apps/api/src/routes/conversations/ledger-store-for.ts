@@ -1,8 +1,11 @@
-import { createKyselyLedgerStore, type LedgerStore } from '@starter/agent-runtime';
+import { createKyselyLedgerStore, type KyselyLedgerStore } from '@starter/agent-runtime';
 import type { AppDependencies } from '../../dependencies/index.js';
 
-/** The part of the ledger these routes use: replay, truncation and deletion (never appends). */
-export type ConversationLedger = Pick<LedgerStore, 'conversationFrames' | 'truncate' | 'deleteConversation'>;
+/**
+ * The part of the ledger these routes use: replay, plus truncation and deletion inside a caller's
+ * transaction (never appends).
+ */
+export type ConversationLedger = Pick<KyselyLedgerStore, 'conversationFrames' | 'flush' | 'withTransaction'>;
 
 /**
  * The conversation ledger on the app's database and storage. These routes only read, truncate and
