@@ -1,4 +1,9 @@
-import type { MemoryStrategyConfig, ModelUsageReport } from '@starter/agent-runtime';
+import type {
+  ChatRunStore,
+  MemoryStrategyConfig,
+  ModelUsageReport,
+  RunEventInput,
+} from '@starter/agent-runtime';
 import type { JsonValue, PublicSseEvent } from '@starter/contracts';
 
 // The subsets of the agent runtime's stores the chat service uses, declared structurally so the service
@@ -31,6 +36,8 @@ export interface ChatConversationPort {
     },
   ): Promise<{ readonly id: string; readonly position: number }>;
   setActiveAgent(scope: Scope, conversationId: string, agentKey: string): Promise<void>;
+  /** Appends the run's items to the conversation's run-event log (`agent_run_events`). */
+  appendRunEvents(scope: Scope, conversationId: string, events: readonly RunEventInput[]): Promise<void>;
 }
 
 /** The durable ledger of public frames (`LedgerStore`). */
@@ -59,3 +66,13 @@ export interface ChatUsagePort {
     occurredAt: Date;
   }): Promise<void>;
 }
+
+/** The stores of one unit of work: every write through them commits or rolls back together. */
+export interface ChatTransactionStores {
+  readonly conversations: ChatConversationPort;
+  readonly runs: ChatRunStore;
+  readonly usage: ChatUsagePort;
+}
+
+/** Runs `work` in one database transaction (our standard: a multi-row write is one transaction). */
+export type ChatTransact = <T>(work: (stores: ChatTransactionStores) => Promise<T>) => Promise<T>;

@@ -2,6 +2,27 @@ import { z } from '@hono/zod-openapi';
 import type { AgentRunRequest, MemoryStrategyConfig } from '@starter/agent-runtime';
 
 const key = z.string().min(1).max(128);
+
+/** `context` is a prompt variable: bounded so a request cannot blow up every prompt (JSON bytes). */
+export const MAX_CONTEXT_BYTES = 16 * 1024;
+
+/**
+ * `run_options.run_config`: only per-run model settings are accepted (anything else is 422); they are
+ * laid over every agent's own settings for this run, agents reached by handoff or as tools included.
+ */
+const RunConfigSchema = z
+  .strictObject({
+    model_settings: z
+      .strictObject({
+        temperature: z.number().min(0).max(2).optional(),
+        top_p: z.number().min(0).max(1).optional(),
+        max_tokens: z.number().int().min(1).max(128_000).optional(),
+      })
+      .optional(),
+  })
+  .openapi('ChatRunConfig');
+
+const HANDOFF_FILTERS = ['full', 'fresh', 'last_turn', 'remove_all_tools'] as const;
 const count = z.number().int().min(1);
 
 const MemoryStrategySchema = z
@@ -49,14 +70,25 @@ export const AgentChatRequestSchema = z
         timezone: z.string().max(64).optional(),
       })
       .optional(),
-    context: z.record(z.string(), z.unknown()).optional(),
+    /** Free-form facts for the prompts (variable `request.context`), at most 16 KiB as JSON. */
+    context: z
+      .record(z.string(), z.unknown())
+      .refine((value) => Buffer.byteLength(JSON.stringify(value), 'utf8') <= MAX_CONTEXT_BYTES, {
+        message: `context must be at most ${MAX_CONTEXT_BYTES} bytes as JSON`,
+      })
+      .optional(),
+    /**
+     * `handoff_input_filter` (wins) or `handoff_context_policy` replaces the input filter of every
+     * handoff of the run, over the agents' own; `previous_response_id` continues a stored provider
+     * response.
+     */
     run_options: z
       .object({
         max_turns: z.number().int().min(1).max(100).optional(),
-        previous_response_id: z.string().max(256).optional(),
-        handoff_input_filter: z.string().max(128).optional(),
+        previous_response_id: z.string().min(1).max(256).optional(),
+        handoff_input_filter: z.enum(HANDOFF_FILTERS).optional(),
         handoff_context_policy: z.enum(['full', 'fresh', 'last_turn']).optional(),
-        run_config: z.record(z.string(), z.unknown()).optional(),
+        run_config: RunConfigSchema.optional(),
       })
       .optional(),
     memory_strategy: MemoryStrategySchema.optional(),
@@ -102,10 +134,31 @@ export type ChatRunOptions = Pick<
   | 'memoryStrategy'
   | 'memoryInjection'
   | 'maxTurns'
+  | 'previousResponseId'
+  | 'handoffInputFilter'
+  | 'modelSettings'
+  | 'requestContext'
 >;
+
+type RunConfig = NonNullable<NonNullable<AgentChatRequest['run_options']>['run_config']>;
+
+/** The SDK model settings of `run_config.model_settings` (only the given ones). */
+function modelSettingsOf(config: RunConfig | undefined): ChatRunOptions['modelSettings'] {
+  const settings = config?.model_settings;
+  if (settings === undefined) return undefined;
+  const entries = [
+    ['temperature', settings.temperature],
+    ['topP', settings.top_p],
+    ['maxTokens', settings.max_tokens],
+  ].filter(([, value]) => value !== undefined);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+}
 
 /** Maps the validated body onto the runtime request's options; location only when the user shares it. */
 export function chatRunOptionsOf(request: AgentChatRequest): ChatRunOptions {
+  const runOptions = request.run_options;
+  const handoffFilter = runOptions?.handoff_input_filter ?? runOptions?.handoff_context_policy;
+  const modelSettings = modelSettingsOf(runOptions?.run_config);
   const vectorStores = request.vector_store_overrides
     ? Object.fromEntries(
         Object.entries(request.vector_store_overrides).map(([agent, value]) => [
@@ -120,6 +173,10 @@ export function chatRunOptionsOf(request: AgentChatRequest): ChatRunOptions {
     ...(vectorStores ? { vectorStoreOverrides: vectorStores } : {}),
     ...(request.memory_strategy ? { memoryStrategy: memoryStrategyOf(request.memory_strategy) } : {}),
     ...(request.memory_injection === undefined ? {} : { memoryInjection: request.memory_injection }),
-    ...(request.run_options?.max_turns ? { maxTurns: request.run_options.max_turns } : {}),
+    ...(runOptions?.max_turns ? { maxTurns: runOptions.max_turns } : {}),
+    ...(runOptions?.previous_response_id ? { previousResponseId: runOptions.previous_response_id } : {}),
+    ...(handoffFilter ? { handoffInputFilter: handoffFilter } : {}),
+    ...(modelSettings ? { modelSettings } : {}),
+    ...(request.context ? { requestContext: request.context } : {}),
   };
 }

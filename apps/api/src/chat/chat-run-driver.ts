@@ -12,15 +12,18 @@ import {
   type Logger,
   type PublicSseEvent,
 } from '@starter/contracts';
-import type { ChatConversationPort, ChatLedgerPort, ChatUsagePort } from './chat-ports.js';
+import type { ChatLedgerPort, ChatTransact } from './chat-ports.js';
 import { runChannel } from './chat-run-channel.js';
+import { runEventsOf } from './chat-run-events.js';
 
 /** The stores and channels a driven run writes to. */
 export interface RunDriverDeps {
-  readonly conversations: ChatConversationPort;
+  /** The terminal persistence is one unit of work (message, agent, run events, usage, run row). */
+  readonly transact: ChatTransact;
   readonly ledger: ChatLedgerPort;
-  readonly usage: ChatUsagePort;
   readonly runs: ChatRunStore;
+  /** SDK agent name (display name) → agent key, for the run-event log. */
+  readonly agentKeyOfName: (name: string) => string | null;
   readonly kv: KeyValueStore;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -81,43 +84,48 @@ export async function driveRun(
   signal: AbortSignal,
   start: (hooks: DriveHooks) => Promise<AgentRunStream>,
 ): Promise<AgentRunOutcome> {
-  const { conversations, ledger, usage, runs, kv, logger } = deps;
+  const { ledger, runs, kv, logger } = deps;
   const scope = { tenantId: run.tenantId };
   const log = logger.child({ run_id: run.runId, stream_id: run.streamId, tenant_id: run.tenantId });
   const responses: ModelUsageReport[] = [];
   let registryUpdated = false;
 
+  // One transaction: a failure anywhere leaves none of it written (the stream then ends `error`).
   const persist = async (outcome: AgentRunOutcome) => {
-    if (outcome.status === 'completed') {
-      const metadata: Record<string, JsonValue> = {
-        run_id: run.runId,
-        stream_id: run.streamId,
-        structured_output: outcome.structuredOutput,
-        usage: (outcome.usage as JsonValue | null) ?? null,
-      };
-      await conversations.appendMessage(scope, run.conversationId, {
-        role: 'assistant',
-        content: assistantText(outcome),
-        metadata,
+    await deps.transact(async ({ conversations, usage, runs: registry }) => {
+      if (outcome.status === 'completed') {
+        const metadata: Record<string, JsonValue> = {
+          run_id: run.runId,
+          stream_id: run.streamId,
+          structured_output: outcome.structuredOutput,
+          usage: (outcome.usage as JsonValue | null) ?? null,
+        };
+        await conversations.appendMessage(scope, run.conversationId, {
+          role: 'assistant',
+          content: assistantText(outcome),
+          metadata,
+          runId: run.runId,
+          agent: outcome.lastAgentKey ?? run.agentKey,
+        });
+      }
+      if (outcome.lastAgentKey !== null)
+        await conversations.setActiveAgent(scope, run.conversationId, outcome.lastAgentKey);
+      const events = runEventsOf(run.runId, outcome.runItems, responses, deps.agentKeyOfName);
+      if (events.length > 0) await conversations.appendRunEvents(scope, run.conversationId, events);
+      await usage.recordRun({
+        tenantId: run.tenantId,
+        userId: run.userId,
+        conversationId: run.conversationId,
         runId: run.runId,
-        agent: outcome.lastAgentKey ?? run.agentKey,
+        agentKey: run.agentKey,
+        responses,
+        occurredAt: deps.now(),
       });
-    }
-    if (outcome.lastAgentKey !== null)
-      await conversations.setActiveAgent(scope, run.conversationId, outcome.lastAgentKey);
-    await usage.recordRun({
-      tenantId: run.tenantId,
-      userId: run.userId,
-      conversationId: run.conversationId,
-      runId: run.runId,
-      agentKey: run.agentKey,
-      responses,
-      occurredAt: deps.now(),
-    });
-    await runs.markFinished(scope, run.runId, {
-      status: outcome.status,
-      state: outcome.state,
-      pendingApprovals: outcome.pendingApprovals,
+      await registry.markFinished(scope, run.runId, {
+        status: outcome.status,
+        state: outcome.state,
+        pendingApprovals: outcome.pendingApprovals,
+      });
     });
     registryUpdated = true;
     // Artifacts (generated images, container files) have no storage here yet: nothing to attach.
@@ -181,6 +189,7 @@ export async function driveRun(
       state: null,
       error,
       artifacts: [],
+      runItems: [],
     };
   }
   if (!registryUpdated) {

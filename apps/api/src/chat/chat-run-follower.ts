@@ -1,16 +1,27 @@
 import type { ChatRunRecord, ChatRunStore } from '@starter/agent-runtime';
 import { createAsyncQueue } from '@starter/agent-runtime';
-import { AppError, isTerminalEvent, type KeyValueStore, type PublicSseEvent } from '@starter/contracts';
+import {
+  AppError,
+  isTerminalEvent,
+  type KeyValueStore,
+  type Logger,
+  type PublicSseEvent,
+} from '@starter/contracts';
 import type { ChatLedgerPort } from './chat-ports.js';
 import { parseRunMessage, runChannel } from './chat-run-channel.js';
+import { orphanFrame, ownerKey } from './chat-run-owner.js';
 
 /** What following a run reads: the live channel, the ledger and the run registry. */
 export interface RunFollowerDeps {
   readonly kv: KeyValueStore;
   readonly ledger: ChatLedgerPort;
   readonly runs: ChatRunStore;
+  readonly logger: Logger;
+  readonly now: () => Date;
   /** While no live frame arrives, how often the registry is re-read (a lost terminal ends the follow). */
   readonly recheckMs?: number | undefined;
+  /** Who may follow the run; others get NotFound, as for a run of another tenant. */
+  readonly authorize?: ((run: ChatRunRecord) => boolean) | undefined;
 }
 
 const TIMEOUT = Symbol('timeout');
@@ -53,7 +64,7 @@ export async function openRunFollower(
     await subscription.unsubscribe();
     throw error;
   }
-  if (run === null) {
+  if (run === null || (deps.authorize !== undefined && !deps.authorize(run))) {
     await subscription.unsubscribe();
     throw notFound();
   }
@@ -69,15 +80,70 @@ export async function openRunFollower(
 
   async function* frames(): AsyncGenerator<PublicSseEvent> {
     let last = afterEventId;
+    let lastFrame: PublicSseEvent | undefined;
+    const seen = (frame: PublicSseEvent) => {
+      last = frame.event_id;
+      lastFrame = frame;
+    };
+    // Ledger frames of the stream after `last` (and before `before`), up to and including a terminal.
+    async function ledgerTail(before = Number.POSITIVE_INFINITY): Promise<PublicSseEvent[]> {
+      const tail: PublicSseEvent[] = [];
+      let after = last;
+      for (const frame of await ledger.streamFrames(scope, followed.streamId, last)) {
+        if (frame.event_id <= after || frame.event_id >= before) continue;
+        after = frame.event_id;
+        tail.push(frame);
+        if (isTerminalEvent(frame)) break;
+      }
+      return tail;
+    }
     // Yields ledger frames of the stream after `last` (and before `before`); true once the terminal passed.
     async function* fromLedger(before = Number.POSITIVE_INFINITY): AsyncGenerator<PublicSseEvent, boolean> {
-      for (const frame of await ledger.streamFrames(scope, followed.streamId, last)) {
-        if (frame.event_id <= last || frame.event_id >= before) continue;
-        last = frame.event_id;
+      for (const frame of await ledgerTail(before)) {
+        seen(frame);
         yield frame;
         if (isTerminalEvent(frame)) return true;
       }
       return false;
+    }
+    /**
+     * The run's owner is gone (no heartbeat) and the stream has no terminal: claim the run as failed
+     * (running → failed, so one instance wins), and the winner writes the `run_orphaned` terminal.
+     * Returns the frames to yield, ending with the terminal when this follower has one.
+     */
+    async function claimOrphan(): Promise<PublicSseEvent[]> {
+      const tail = await ledgerTail();
+      if (tail.at(-1) !== undefined && isTerminalEvent(tail.at(-1) as PublicSseEvent)) return tail;
+      const won = await runs.markFinished(scope, runId, { status: 'failed' });
+      if (!won) return tail;
+      let previous = tail.at(-1) ?? lastFrame;
+      if (previous === undefined && last > 0) {
+        previous = (await ledger.streamFrames(scope, followed.streamId, last - 1)).find(
+          (frame) => frame.event_id === last,
+        );
+      }
+      const terminal = orphanFrame(followed, previous, deps.now());
+      deps.logger.warn(
+        { event: 'chat.run.orphaned', run_id: runId, stream_id: followed.streamId },
+        'Run owner gone: run failed',
+      );
+      try {
+        await ledger.append(
+          {
+            tenantId: followed.tenantId,
+            conversationId: followed.conversationId,
+            messagePosition: followed.messagePosition,
+            runId,
+          },
+          terminal,
+        );
+      } catch (error) {
+        deps.logger.error({ err: error, event: 'chat.ledger.append_failed' }, 'Orphan terminal not recorded');
+      }
+      await kv.publish(runChannel(runId), JSON.stringify(terminal)).catch((error: unknown) => {
+        deps.logger.error({ err: error, event: 'chat.publish_failed' }, 'Orphan terminal not published');
+      });
+      return [...tail, terminal];
     }
     try {
       if (signal?.aborted) return;
@@ -85,6 +151,9 @@ export async function openRunFollower(
       if (followed.status !== 'running') return;
       const iterator = live[Symbol.asyncIterator]();
       let pending: Promise<IteratorResult<PublicSseEvent>> | undefined;
+      // Consecutive idle re-checks that found no owner: two are needed, so a KV restart (keys gone,
+      // re-set by the next heartbeat) is not taken for a crash.
+      let ownerMisses = 0;
       while (true) {
         pending ??= iterator.next();
         let timer: NodeJS.Timeout | undefined;
@@ -98,7 +167,21 @@ export async function openRunFollower(
         if (next === TIMEOUT) {
           // Quiet for a while: if the registry says this stream is over, the ledger has the rest.
           const current = await runs.get(scope, runId);
-          if (current?.status === 'running' && current.streamId === followed.streamId) continue;
+          if (current?.status === 'running' && current.streamId === followed.streamId) {
+            if ((await kv.get(ownerKey(runId))) !== null) {
+              ownerMisses = 0;
+              continue;
+            }
+            ownerMisses += 1;
+            if (ownerMisses < 2) continue;
+            for (const frame of await claimOrphan()) {
+              seen(frame);
+              yield frame;
+              if (isTerminalEvent(frame)) return;
+            }
+            // Another instance won the claim: its terminal arrives live (or the next re-check ends this).
+            continue;
+          }
           yield* fromLedger();
           return;
         }
@@ -109,7 +192,8 @@ export async function openRunFollower(
         // A gap (a frame published before this follower subscribed but after the replay read) is
         // filled from the ledger, where every frame lands before it is published.
         if (frame.event_id > last + 1 && (yield* fromLedger(frame.event_id))) return;
-        last = frame.event_id;
+        seen(frame);
+        ownerMisses = 0;
         yield frame;
         if (isTerminalEvent(frame)) return;
       }

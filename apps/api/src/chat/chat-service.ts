@@ -3,6 +3,7 @@ import type {
   AgentRunOutcome,
   AgentRunStream,
   AgentRuntime,
+  ChatRunRecord,
   ChatRunStore,
   ToolApprovalDecision,
 } from '@starter/agent-runtime';
@@ -11,25 +12,28 @@ import type { ActivityRecorder, TenantCaller } from '@starter/identity';
 import type { ConcurrencySlot } from '@starter/providers';
 import { chatActivity } from './chat-activity.js';
 import { STREAM_LEASE_REFRESH_MS } from './chat-limits.js';
-import type { ChatConversationPort, ChatLedgerPort, ChatUsagePort } from './chat-ports.js';
+import type { ChatConversationPort, ChatLedgerPort, ChatTransact } from './chat-ports.js';
 import { type AgentChatRequest, chatRunOptionsOf } from './chat-request.js';
 import { CANCEL_CHANNEL, parseCancelMessage } from './chat-run-channel.js';
 import { type DriveHooks, type DrivenRun, driveRun } from './chat-run-driver.js';
 import { openRunFollower, type RunFollower } from './chat-run-follower.js';
+import { type OwnerHeartbeat, type OwnerHeartbeatTiming, startOwnerHeartbeat } from './chat-run-owner.js';
 
 /** What the chat service runs on: the agent runtime, its stores, the KV port and the activity log. */
 export interface ChatServiceDeps {
   readonly runtime: AgentRuntime;
   readonly runs: ChatRunStore;
-  readonly conversations: ChatConversationPort;
   readonly ledger: ChatLedgerPort;
-  readonly usage: ChatUsagePort;
+  /** One transaction over the stores (run start, terminal persistence). */
+  readonly transact: ChatTransact;
   readonly kv: KeyValueStore;
   readonly activity: ActivityRecorder;
   readonly logger: Logger;
   readonly now: () => Date;
   /** Follower registry re-check while idle (tests shorten it). */
   readonly followRecheckMs?: number | undefined;
+  /** Owner heartbeat of the runs this instance drives (tests shorten it). */
+  readonly ownerHeartbeat?: OwnerHeartbeatTiming | undefined;
 }
 
 /** A run started by this instance. `outcome` settles once the run is persisted and its stream ended. */
@@ -60,6 +64,8 @@ export interface ChatService {
   close(timeoutMs?: number): Promise<void>;
 }
 
+type StartedConversation = Awaited<ReturnType<ChatConversationPort['ensure']>>['conversation'];
+
 interface LocalRun {
   readonly tenantId: string;
   readonly controller: AbortController;
@@ -67,13 +73,36 @@ interface LocalRun {
 
 const newStreamId = () => `chat_${randomUUID().replaceAll('-', '')}`;
 
+/** Following, cancelling and approving a run: its starter, or a tenant admin or owner. */
+function mayControl(caller: TenantCaller, run: ChatRunRecord): boolean {
+  return run.userId === caller.userId || caller.role === 'admin' || caller.role === 'owner';
+}
+
+function runNotFound(): AppError {
+  return new AppError('NotFound', 'Run not found.');
+}
+
 /** Creates the chat service of one app instance; runs it starts are driven here, in the background. */
 export function createChatService(deps: ChatServiceDeps): ChatService {
-  const { runtime, runs, conversations, kv, logger } = deps;
+  const { runtime, runs, kv, logger } = deps;
   const local = new Map<string, LocalRun>();
   const driving = new Set<Promise<unknown>>();
   const activity = chatActivity(deps.activity, logger);
+  const instanceId = randomUUID();
+  const agentNames = new Map(runtime.agents.list().map((spec) => [spec.displayName, spec.key]));
+  const agentKeyOfName = (name: string) => agentNames.get(name) ?? null;
   let closing = false;
+
+  /** Starts this instance's heartbeat for a run: before its row says `running`, so none looks orphaned. */
+  const ownRun = (runId: string) =>
+    startOwnerHeartbeat(kv, runId, instanceId, deps.ownerHeartbeat ?? {}, logger);
+
+  /** The caller's run, or NotFound when it is missing, another tenant's, or another member's. */
+  const controlledRun = async (caller: TenantCaller, runId: string) => {
+    const run = await runs.get({ tenantId: caller.tenantId }, runId);
+    if (run === null || !mayControl(caller, run)) throw runNotFound();
+    return run;
+  };
 
   const cancelSubscription: Promise<Subscription | null> = kv
     .subscribe(CANCEL_CHANNEL, (message) => {
@@ -95,6 +124,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     caller: TenantCaller,
     run: DrivenRun,
     controller: AbortController,
+    owner: OwnerHeartbeat,
     start: (hooks: DriveHooks) => Promise<AgentRunStream>,
     lease?: ConcurrencySlot,
   ): Promise<AgentRunOutcome> {
@@ -104,11 +134,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     refresh?.unref();
     const onFinished = (finished: DrivenRun, outcome: AgentRunOutcome) =>
       activity.runCompleted(caller, finished, outcome, deps.now());
-    const driven = driveRun({ ...deps, onFinished }, run, controller.signal, start).finally(async () => {
-      clearInterval(refresh);
-      local.delete(run.runId);
-      await lease?.release();
-    });
+    const driven = driveRun({ ...deps, agentKeyOfName, onFinished }, run, controller.signal, start).finally(
+      async () => {
+        clearInterval(refresh);
+        local.delete(run.runId);
+        await owner.stop();
+        await lease?.release();
+      },
+    );
     driving.add(driven);
     void driven.finally(() => driving.delete(driven));
     return driven;
@@ -129,41 +162,51 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const conversationId = request.conversation_id ?? randomUUID();
         const runId = `run_${randomUUID().replaceAll('-', '')}`;
         const streamId = newStreamId();
-        const { conversation, created } = await conversations.ensure(scope, {
-          id: conversationId,
-          userId: caller.userId,
-          agentKey,
-        });
-        const message = await conversations.appendMessage(scope, conversationId, {
-          role: 'user',
-          content: request.message,
-          runId,
-          agent: agentKey,
-        });
         const controller = new AbortController();
         local.set(runId, { tenantId: caller.tenantId, controller });
-        const run: DrivenRun = {
-          runId,
-          tenantId: caller.tenantId,
-          userId: caller.userId,
-          conversationId,
-          agentKey,
-          streamId,
-          messagePosition: message.position,
-          startedAt: deps.now(),
-        };
+        let owner: OwnerHeartbeat | undefined;
+        let started: { run: DrivenRun; created: boolean; conversation: StartedConversation };
         try {
-          await runs.create({ ...run, requestMessage: request.message });
+          owner = await ownRun(runId);
+          // The conversation, the user's message and the run row: one unit of work.
+          started = await deps.transact(async (tx) => {
+            const ensured = await tx.conversations.ensure(scope, {
+              id: conversationId,
+              userId: caller.userId,
+              agentKey,
+            });
+            const message = await tx.conversations.appendMessage(scope, conversationId, {
+              role: 'user',
+              content: request.message,
+              runId,
+              agent: agentKey,
+            });
+            const run: DrivenRun = {
+              runId,
+              tenantId: caller.tenantId,
+              userId: caller.userId,
+              conversationId,
+              agentKey,
+              streamId,
+              messagePosition: message.position,
+              startedAt: deps.now(),
+            };
+            await tx.runs.create({ ...run, requestMessage: request.message });
+            return { run, created: ensured.created, conversation: ensured.conversation };
+          });
         } catch (error) {
           local.delete(runId);
+          await owner?.stop();
           throw error;
         }
+        const { run, created, conversation } = started;
         await activity.runStarted(caller, run, created);
         const options = chatRunOptionsOf(request);
         const outcome = launch(
           caller,
           run,
           controller,
+          owner,
           (hooks) =>
             runtime.stream({
               ...options,
@@ -189,7 +232,15 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
     followRun(caller, runId, afterEventId, signal) {
       return openRunFollower(
-        { kv, ledger: deps.ledger, runs, recheckMs: deps.followRecheckMs },
+        {
+          kv,
+          ledger: deps.ledger,
+          runs,
+          logger,
+          now: deps.now,
+          recheckMs: deps.followRecheckMs,
+          authorize: (run) => mayControl(caller, run),
+        },
         { tenantId: caller.tenantId },
         runId,
         afterEventId,
@@ -198,8 +249,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     },
 
     async cancelRun(caller, runId) {
-      const run = await runs.get({ tenantId: caller.tenantId }, runId);
-      if (run === null) throw new AppError('NotFound', 'Run not found.');
+      const run = await controlledRun(caller, runId);
       if (run.status !== 'running') throw new AppError('Conflict', `Run is ${run.status}, not running.`);
       const owned = local.get(runId);
       if (owned) owned.controller.abort();
@@ -209,8 +259,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     async resumeRun(caller, runId, decisions) {
       assertOpen();
       const scope = { tenantId: caller.tenantId };
-      const paused = await runs.get(scope, runId);
-      if (paused === null) throw new AppError('NotFound', 'Run not found.');
+      const paused = await controlledRun(caller, runId);
       if (paused.status !== 'interrupted') throw new AppError('Conflict', 'Run is not awaiting approval.');
       const pendingIds = new Set(paused.pendingApprovals.map((call) => call.toolCallId));
       const unknown = decisions.filter((decision) => !pendingIds.has(decision.toolCallId));
@@ -226,17 +275,24 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       const streamId = newStreamId();
       const controller = new AbortController();
       local.set(runId, { tenantId: caller.tenantId, controller });
-      const claimed = await runs.claimResume(scope, runId, streamId).catch((error: unknown) => {
+      let owner: OwnerHeartbeat | undefined;
+      let claimed: ChatRunRecord | null;
+      try {
+        owner = await ownRun(runId);
+        claimed = await runs.claimResume(scope, runId, streamId);
+      } catch (error) {
         local.delete(runId);
+        await owner?.stop();
         throw error;
-      });
+      }
       if (claimed === null || claimed.state === null) {
         local.delete(runId);
+        await owner.stop();
         throw new AppError('Conflict', 'Run is not awaiting approval.');
       }
       const state = claimed.state;
       const run: DrivenRun = { ...claimed, streamId, startedAt: deps.now() };
-      launch(caller, run, controller, (hooks) =>
+      launch(caller, run, controller, owner, (hooks) =>
         runtime.resume({
           ...hooks,
           state,

@@ -1,5 +1,7 @@
+import type { ModelSettings } from '@openai/agents';
 import type { PublicSseEvent, WorkflowContext } from '@starter/contracts';
 import type { MemoryStrategyConfig } from '../memory/memory-strategy-config.js';
+import type { HandoffInputFilterName } from '../specs/agent-spec-schema.js';
 import type { UserLocation } from './run-context.js';
 import type { RuntimeEventSink } from './run-events.js';
 import type { AgentRunOutcome, TerminalExtras } from './stream-agent-run.js';
@@ -26,6 +28,20 @@ export interface AgentRunRequest {
   readonly memoryInjection?: boolean | undefined;
   readonly conversationMemoryInjection?: boolean | null | undefined;
   readonly maxTurns?: number | undefined;
+  /** Continues from a stored provider response (Responses API `previous_response_id`). */
+  readonly previousResponseId?: string | undefined;
+  /**
+   * Handoff input filter for every handoff of this run; wins over the spec's handoff override and
+   * `handoffContext` (§1.11 `run_options.handoff_input_filter` / `handoff_context_policy`).
+   */
+  readonly handoffInputFilter?: HandoffInputFilterName | undefined;
+  /**
+   * Per-run model settings laid over every agent's own settings (agents reached by handoff or as tools
+   * included); §1.11 `run_options.run_config.model_settings`.
+   */
+  readonly modelSettings?: Pick<ModelSettings, 'temperature' | 'topP' | 'maxTokens'> | undefined;
+  /** The request's free-form `context` (§1.11), prompt variable `request.context`. */
+  readonly requestContext?: Readonly<Record<string, unknown>> | undefined;
   /** Cancels the run (the stream ends `cancelled`). */
   readonly signal?: AbortSignal | undefined;
   /** Default: the run id. */

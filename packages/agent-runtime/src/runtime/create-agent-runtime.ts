@@ -164,11 +164,14 @@ export async function createAgentRuntime(options: AgentRuntimeOptions = {}): Pro
       memorySummary: memory.memorySummary,
       containerOverrides: request.containerOverrides,
       vectorStoreOverrides: request.vectorStoreOverrides,
+      requestContext: request.requestContext,
       signal: request.signal,
     };
     const relay: NestedStreamRelay = { handler: null };
     const graph = await factoryFor(runGuardrails).build(agentKey, context, {
       onAgentToolStream: (event) => relay.handler?.(event),
+      handoffInputFilter: request.handoffInputFilter,
+      modelSettings: request.modelSettings,
     });
 
     let input: string | RunState<AgentRunContext, RuntimeAgent> = masked;
@@ -186,6 +189,8 @@ export async function createAgentRuntime(options: AgentRuntimeOptions = {}): Pro
       modelProvider,
       session: memory.session,
       maxTurns: request.maxTurns,
+      // A resumed run continues from its saved state, never from a caller-named response.
+      previousResponseId: resume ? undefined : request.previousResponseId,
       streamId: request.streamId ?? runId,
       workflow: request.workflow,
       agentToolNames: graph.agentToolNames,

@@ -28,6 +28,8 @@ export interface AgentRunContext {
   readonly containerOverrides?: Readonly<Record<string, string>> | undefined;
   /** Per-request overrides: agent key → vector store ids (§6.4). */
   readonly vectorStoreOverrides?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** The request's free-form `context` (§1.11), prompt variable `request.context`. */
+  readonly requestContext?: Readonly<Record<string, unknown>> | undefined;
   /** Aborted when the run is cancelled. */
   readonly signal?: AbortSignal | undefined;
 }

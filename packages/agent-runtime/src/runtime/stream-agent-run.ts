@@ -75,6 +75,8 @@ export interface StreamAgentRunOptions {
   readonly modelProvider: ModelProvider;
   readonly session?: Session | undefined;
   readonly maxTurns?: number | undefined;
+  /** Continues from a stored provider response (the SDK's `previousResponseId`). */
+  readonly previousResponseId?: string | undefined;
   readonly streamId: string;
   readonly workflow?: WorkflowContext | null | undefined;
   /** Agent-tool function names → agent keys, so the projector reports them as `agent` tools. */
@@ -272,6 +274,7 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
         context,
         ...(options.session ? { session: options.session } : {}),
         ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}),
+        ...(options.previousResponseId ? { previousResponseId: options.previousResponseId } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
       });
       // The agent whose model answers: the starting agent until the stream announces a handoff.

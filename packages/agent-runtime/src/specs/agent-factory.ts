@@ -5,6 +5,7 @@ import {
   handoff,
   type InputGuardrail,
   type MCPServer,
+  type ModelSettings,
   type OutputGuardrail,
   type Tool,
 } from '@openai/agents';
@@ -15,7 +16,7 @@ import type { AgentToolStreamEvent } from '../runtime/stream-agent-run.js';
 import type { ToolContribution } from '../tools/tool-registry-entry.js';
 import { agentOutputTypeOf } from './agent-output-type.js';
 import type { AgentRegistry } from './agent-registry.js';
-import type { AgentSpec } from './agent-spec-schema.js';
+import type { AgentSpec, HandoffInputFilterName } from './agent-spec-schema.js';
 import { resolveAgentToolExtractor } from './agent-tool-extractors.js';
 import { agentToolNameOf } from './agent-tool-names.js';
 import { handoffInputFilterFor } from './handoff-filters.js';
@@ -38,6 +39,10 @@ export interface AgentBuildHooks {
   readonly onAgentToolStream?: ((event: AgentToolStreamEvent) => void) | undefined;
   /** Internal run events (guardrail results) of this run. */
   readonly onEvent?: RuntimeEventSink | undefined;
+  /** Per-request handoff filter for every handoff of the graph (wins over the specs). */
+  readonly handoffInputFilter?: HandoffInputFilterName | undefined;
+  /** Per-request model settings laid over every agent's own. */
+  readonly modelSettings?: ModelSettings | undefined;
 }
 
 export interface AgentFactoryDeps {
@@ -99,7 +104,9 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
 
     async function buildOne(spec: AgentSpec): Promise<RuntimeAgent> {
       const handoffs = await Promise.all(
-        spec.handoffKeys.map(async (target) => handoffFor(spec, target, await agentFor(target))),
+        spec.handoffKeys.map(async (target) =>
+          handoffFor(spec, target, await agentFor(target), hooks.handoffInputFilter),
+        ),
       );
       const agentTools = await Promise.all(
         spec.agentToolKeys.map(async (target) => {
@@ -125,7 +132,7 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
         instructions:
           spec.wrapWithHandoffPrompt && handoffs.length > 0 ? promptWithHandoffInstructions(prompt) : prompt,
         model: resolveAgentModel(spec, deps.modelSettings),
-        modelSettings: modelSettingsFor(spec, tools),
+        modelSettings: { ...modelSettingsFor(spec, tools), ...hooks.modelSettings },
         tools,
         mcpServers: [...(contribution.mcpServers ?? [])] as MCPServer[],
         handoffs,
@@ -142,13 +149,17 @@ export function createAgentFactory(deps: AgentFactoryDeps): AgentFactory {
   return { build };
 }
 
+/** The handoff to `target`; its input filter: the request's, else the spec override's, else `handoffContext`. */
 function handoffFor(
   spec: AgentSpec,
   target: string,
   agent: RuntimeAgent,
+  requestFilter: HandoffInputFilterName | undefined,
 ): Handoff<AgentRunContext, AgentOutputType> {
   const override = spec.handoffOverrides[target];
-  const filter = handoffInputFilterFor(override?.inputFilter ?? spec.handoffContext[target] ?? 'full');
+  const filter = handoffInputFilterFor(
+    requestFilter ?? override?.inputFilter ?? spec.handoffContext[target] ?? 'full',
+  );
   return handoff<AgentRunContext, AgentOutputType>(agent, {
     ...(override?.toolName !== undefined ? { toolNameOverride: override.toolName } : {}),
     ...(override?.toolDescription !== undefined ? { toolDescriptionOverride: override.toolDescription } : {}),

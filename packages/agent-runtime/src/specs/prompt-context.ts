@@ -97,6 +97,7 @@ function baseContext(spec: AgentSpec, runContext: AgentRunContext | undefined): 
     env: present({ environment: runContext?.environment }),
     agent: { key: spec.key, display_name: spec.displayName },
     memory: present({ summary: runContext?.memorySummary }),
+    request: present({ context: runContext?.requestContext }),
   };
 }
 

@@ -124,6 +124,31 @@ describe('createKyselyUsageStore', () => {
     expect(counters.map((row) => row.input_tokens)).toEqual([1000, 1000]);
   });
 
+  it("joins the caller's transaction: a rollback leaves nothing, a commit records once", async () => {
+    const tenantId = newTenant();
+    const input = run(tenantId);
+    const failed = await db
+      .transaction()
+      .execute(async (trx) => {
+        await createKyselyUsageStore(trx).recordRun(input);
+        throw new Error('a later write of the same unit failed');
+      })
+      .catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    const ledger = () =>
+      db.selectFrom('usage_cost_entries').select('id').where('tenant_id', '=', tenantId).execute();
+    expect(await ledger()).toHaveLength(0);
+    expect(await createKyselyUsageStore(db).counters({ tenantId })).toHaveLength(0);
+
+    await db.transaction().execute(async (trx) => {
+      const store = createKyselyUsageStore(trx);
+      await store.recordRun(input);
+      await store.recordRun(input);
+    });
+    await createKyselyUsageStore(db).recordRun(input);
+    expect(await ledger()).toHaveLength(1);
+  });
+
   it('adds two runs of the same day into the same counter rows; the tenant total sums users', async () => {
     const tenantId = newTenant();
     const userId = randomUUID();

@@ -1,5 +1,5 @@
 import type { TenantId, UserId } from '@starter/contracts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AgentRuntimeTables } from '../migrations/agent-runtime-tables.js';
 import { queryCostReport } from './cost-report-query.js';
 import { createModelPriceTable, type ModelPriceTable } from './model-prices.js';
@@ -29,7 +29,12 @@ export function createKyselyUsageStore(
   return {
     async recordRun(input) {
       const { run, costs } = runUsageRows(input, prices);
-      await db.transaction().execute(async (trx) => {
+      // On a transaction handle the caller's unit of work is joined (one commit with its other writes).
+      const inTransaction = (work: (trx: Kysely<AgentRuntimeTables>) => Promise<void>) =>
+        db.isTransaction
+          ? work(db)
+          : db.transaction().execute((trx: Transaction<AgentRuntimeTables>) => work(trx));
+      await inTransaction(async (trx) => {
         // The run row is the idempotency key: a second recording (retry, another instance) stops here,
         // and a concurrent one waits on the unique index and then finds the row.
         const claimed = await trx

@@ -77,7 +77,10 @@ export interface CostReport {
  * user, and one priced row per model response with the price snapshotted on the row.
  */
 export interface UsageStore {
-  /** Records a run's usage in one transaction; recording the same run twice changes nothing. */
+  /**
+   * Records a run's usage in one transaction (the caller's, when the store was built on one); recording
+   * the same run twice changes nothing.
+   */
   recordRun(input: RunUsageInput): Promise<void>;
   /** The tenant's newest counter rows (at most `limit`, itself at most 100). */
   counters(scope: UsageScope, options?: { readonly limit?: number }): Promise<UsageCounterRow[]>;
