@@ -226,6 +226,44 @@ describe('createKyselyLedgerStore', { timeout: 60_000 }, () => {
     }
   });
 
+  it('frames from timers in one linger window share an INSERT; with 4 lanes each conversation keeps its order', async () => {
+    const store = ledger({ commitLanes: 4, commitLingerMs: 2 });
+    const tenantId = randomUUID();
+    const conversations = Array.from({ length: 12 }, () => randomUUID());
+    const perStream = 15;
+    const before = ledgerInserts;
+    // Like token timers: every stream appends one frame per tick, awaiting each append (the recorder does).
+    await Promise.all(
+      conversations.map(async (conversationId, s) => {
+        for (let e = 1; e <= perStream; e += 1) {
+          await new Promise((resolve) => setTimeout(resolve, (s + e) % 3));
+          await store.append(
+            { tenantId, conversationId, messagePosition: 0 },
+            delta(`chat_${s}`, e, `${s}.${e}`, { conversationId }),
+          );
+          // Durable on resolve: the row is already readable.
+          const [row] = await db
+            .selectFrom('conversation_ledger_events')
+            .select('event_id')
+            .where('tenant_id', '=', tenantId)
+            .where('stream_id', '=', `chat_${s}`)
+            .where('event_id', '=', e)
+            .execute();
+          expect(row?.event_id).toBe(e);
+        }
+      }),
+    );
+    const inserts = ledgerInserts - before;
+    expect(store.stats().items).toBe(conversations.length * perStream);
+    expect(inserts).toBe(store.stats().batches);
+    expect(inserts).toBeLessThan((conversations.length * perStream) / 2);
+    for (const [s, conversationId] of conversations.entries()) {
+      const page = await store.conversationFrames({ tenantId }, conversationId, { limit: 100 });
+      expect(entryTexts(page)).toEqual(Array.from({ length: perStream }, (_, e) => `${s}.${e + 1}`));
+    }
+    await store.close();
+  });
+
   it('rejects a duplicate frame with 409 while the rest of its batch commits', async () => {
     const store = ledger();
     const { tenantId, conversationId } = newScope();

@@ -29,6 +29,19 @@ export interface KyselyLedgerStoreOptions {
   maxBatchSize?: number;
   /** Most inline payload bytes per INSERT. Default 16 MiB. */
   maxBatchBytes?: number;
+  /**
+   * INSERTs in flight at once, each on its own lane; a conversation's frames always take the same lane,
+   * so they commit in append order. Default 1: on PGlite (one session) more cannot help, and on a
+   * small Postgres host (2 cores, server local) 2–4 lanes measured slower than one lingering lane.
+   * Raise it for a remote or larger server whose round trip, not its CPU, bounds the write rate.
+   */
+  commitLanes?: number;
+  /**
+   * How long (ms) an idle lane lets its first frame wait for others before writing, so frames from
+   * timers firing within that window share one INSERT. Default 2 (1–5 measured alike on both PGlite
+   * and Postgres; 0 writes on the next turn of the event loop).
+   */
+  commitLingerMs?: number;
 }
 
 /** A `LedgerStore` that owns a group-commit queue, so the app flushes it on shutdown. */
@@ -62,6 +75,7 @@ export interface LedgerTransaction {
 /** Replay page size bounds (spec §2.7: default 500, max 1000). */
 export const LEDGER_PAGE_MAX = 1000;
 const ROW_OVERHEAD_BYTES = 512;
+const DEFAULT_COMMIT_LINGER_MS = 2;
 const SPILL_READ_CONCURRENCY = 4;
 const DELETE_CONCURRENCY = 8;
 const SYSTEM_CLOCK: Clock = { now: () => Date.now(), date: () => new Date() };
@@ -87,6 +101,9 @@ export function createKyselyLedgerStore(db: Db, options: KyselyLedgerStoreOption
     sizeOf: (row) => (row.payload_json?.length ?? 0) + ROW_OVERHEAD_BYTES,
     write: (rows) => writeLedgerRows(db, rows),
     onBatchError: (error, size) => logger?.warn({ err: error, size }, 'ledger.batch_failed'),
+    lanes: options.commitLanes ?? 1,
+    laneKey: (row) => row.conversation_id,
+    lingerMs: options.commitLingerMs ?? DEFAULT_COMMIT_LINGER_MS,
   });
 
   const spill = async (
