@@ -1,13 +1,25 @@
 // `pnpm bench:runtime`: what the agent runtime costs over calling `@openai/agents` `run()` directly, with
-// the same scripted demo model (no token delay): a long streamed answer and a tool call, each through the
-// bare SDK, the run core with the projector, the run core with persistence hooks, and the full runtime;
-// then the memory of 1,000 concurrent streamed runs, each mode in a fresh child process.
+// the same scripted model: a long streamed answer and a tool call, each through the bare SDK, the run core
+// with the projector, the run core with persistence hooks, and the full runtime. Two scripted models:
+// `demo`, the in-process demo model (no token delay, no parsing), and `loopback`, the real OpenAI provider
+// (`openai` client over HTTP + SSE) against the repo's loopback Responses API server in a child process,
+// replaying the demo's answers delta for delta. Then the memory of 1,000 concurrent streamed runs (demo
+// model), each mode in a fresh child process.
 import { parseArgs } from 'node:util';
+import { createDemoModelProvider } from '@starter/agent-runtime';
+import { captureScript, loopbackProvider, startLoopbackServers } from './runtime/loopback.js';
 import { mean, measure, memoryProbe, percentile, type Sample } from './runtime/measure.js';
-import { createScenarios, longMessage, type Scenario, TOOL_MESSAGE } from './runtime/scenarios.js';
+import {
+  benchAgent,
+  createScenarios,
+  longMessage,
+  type Scenario,
+  TOOL_MESSAGE,
+} from './runtime/scenarios.js';
 
 const { values } = parseArgs({
   options: {
+    model: { type: 'string', default: 'both' },
     duration: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '3' },
@@ -17,6 +29,11 @@ const { values } = parseArgs({
     'skip-memory': { type: 'boolean', default: false },
   },
 });
+const MODELS = { demo: ['demo'], loopback: ['loopback'], both: ['demo', 'loopback'] } as const;
+if (!Object.hasOwn(MODELS, values.model)) {
+  throw new Error(`--model must be demo, loopback or both, got ${JSON.stringify(values.model)}`);
+}
+const models = MODELS[values.model as keyof typeof MODELS];
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
 const rounds = Number(values.rounds);
@@ -34,30 +51,100 @@ const VARIANTS = [
   { name: 'tool', message: TOOL_MESSAGE, description: `"${TOOL_MESSAGE}": a tool call, then its answer` },
 ];
 
-const { scenarios, close } = await createScenarios();
-const key = (variant: string, scenario: Scenario) => `${variant} ${scenario.name}`;
+/** One model's cells: each variant with the four scenarios that run it. */
+interface Suite {
+  readonly model: 'demo' | 'loopback';
+  readonly title: string;
+  readonly notes: readonly string[];
+  readonly variants: ReadonlyArray<(typeof VARIANTS)[number] & { readonly scenarios: readonly Scenario[] }>;
+  close(): Promise<void>;
+}
+
+const demoProvider = createDemoModelProvider({ tokenDelayMs: 0 });
+
+async function demoSuite(): Promise<Suite> {
+  const { scenarios, close } = await createScenarios(demoProvider);
+  return {
+    model: 'demo',
+    title: 'the demo model (in process, tokenDelayMs 0)',
+    notes: [],
+    variants: VARIANTS.map((variant) => ({ ...variant, scenarios })),
+    close,
+  };
+}
+
+async function loopbackSuite(): Promise<Suite> {
+  // The loopback server replays what the demo answers to each message; one server per variant, since a
+  // server answers its requests in script order.
+  const agent = benchAgent();
+  const scripts: Record<string, Awaited<ReturnType<typeof captureScript>>> = {};
+  for (const variant of VARIANTS)
+    scripts[variant.name] = await captureScript(demoProvider, agent, variant.message);
+  const servers = await startLoopbackServers(scripts);
+  const closers: Array<() => Promise<void>> = [];
+  const variants = [];
+  for (const variant of VARIANTS) {
+    const baseURL = servers.baseURLs[variant.name];
+    if (!baseURL) throw new Error(`no loopback server for ${variant.name}`);
+    const { scenarios, close } = await createScenarios(await loopbackProvider(baseURL));
+    closers.push(close);
+    variants.push({ ...variant, scenarios });
+  }
+  const shape = (name: string) =>
+    (scripts[name] ?? [])
+      .map((turn) =>
+        turn.items
+          .map((item) => `${item.kind === 'message' ? 'message' : item.name}(${item.chunks.length} deltas)`)
+          .join('+'),
+      )
+      .join(' → ');
+  return {
+    model: 'loopback',
+    title:
+      'the real OpenAI provider (openai client, maxRetries 0) against the loopback Responses API server (child process, SSE)',
+    notes: [
+      `  loopback script: text ${shape('text')}; tool ${shape('tool')} (the demo's answers, delta for delta)`,
+      '  CPU ms/run: this process only (client side: HTTP, SSE parsing, SDK, runtime); the server’s CPU is its own',
+    ],
+    variants,
+    close: async () => {
+      for (const close of closers) await close();
+      await servers.close();
+    },
+  };
+}
+
+const suites: Suite[] = [];
+for (const model of models) suites.push(model === 'demo' ? await demoSuite() : await loopbackSuite());
+
+const key = (suite: Suite, variant: string, scenario: Scenario) =>
+  `${suite.model} ${variant} ${scenario.name}`;
 const samples = new Map<string, Sample[]>();
 
 if (warmup > 0) {
-  for (const variant of VARIANTS) {
-    for (const scenario of scenarios) await measure(scenario, variant.message, warmup);
-  }
-}
-for (let round = 1; round <= rounds; round++) {
-  // Rounds interleave the scenarios, so a burst of load from elsewhere spreads over all of them.
-  for (const variant of VARIANTS) {
-    for (const scenario of scenarios) {
-      const sample = await measure(scenario, variant.message, duration);
-      const list = samples.get(key(variant.name, scenario)) ?? [];
-      list.push(sample);
-      samples.set(key(variant.name, scenario), list);
-      console.error(
-        `round ${round}/${rounds} ${variant.name} ${scenario.name}: ${sample.runsPerSecond.toFixed(1)} runs/s, ${sample.cpuMsPerRun.toFixed(2)} CPU ms/run`,
-      );
+  for (const suite of suites) {
+    for (const variant of suite.variants) {
+      for (const scenario of variant.scenarios) await measure(scenario, variant.message, warmup);
     }
   }
 }
-await close();
+for (let round = 1; round <= rounds; round++) {
+  // Rounds interleave the models and scenarios, so a burst of load from elsewhere spreads over all of them.
+  for (const suite of suites) {
+    for (const variant of suite.variants) {
+      for (const scenario of variant.scenarios) {
+        const sample = await measure(scenario, variant.message, duration);
+        const list = samples.get(key(suite, variant.name, scenario)) ?? [];
+        list.push(sample);
+        samples.set(key(suite, variant.name, scenario), list);
+        console.error(
+          `round ${round}/${rounds} ${suite.model} ${variant.name} ${scenario.name}: ${sample.runsPerSecond.toFixed(1)} runs/s, ${sample.cpuMsPerRun.toFixed(2)} CPU ms/run`,
+        );
+      }
+    }
+  }
+}
+for (const suite of suites) await suite.close();
 
 const round1 = (value: number, digits = 1) => Number(value.toFixed(digits));
 const best = (list: readonly Sample[]) => list.reduce((a, b) => (b.runsPerSecond > a.runsPerSecond ? b : a));
@@ -69,56 +156,63 @@ interface Figures {
   sdkEventsPerSecond: number;
 }
 const figures = new Map<string, Figures>();
-const rows = VARIANTS.flatMap((variant) => {
-  const baseline = samples.get(key(variant.name, scenarios[0] as Scenario)) ?? [];
-  const sdkEventsPerRun = baseline[0]?.itemsPerRun ?? Number.NaN;
-  let previous: Figures | undefined;
-  let reference: Figures | undefined;
-  return scenarios.map((scenario) => {
-    const list = samples.get(key(variant.name, scenario)) ?? [];
-    const top = best(list);
-    const low = Math.min(...list.map((sample) => sample.runsPerSecond));
-    const sorted = list.flatMap((sample) => sample.durations).sort((a, b) => a - b);
-    const isSdk = scenario === scenarios[0];
-    // The model is deterministic: every path sees the SDK events the baseline counted.
-    const current: Figures = {
-      runsPerSecond: top.runsPerSecond,
-      cpuMs: leanest(list),
-      sdkEventsPerSecond: sdkEventsPerRun * top.runsPerSecond,
-    };
-    figures.set(key(variant.name, scenario), current);
-    reference ??= current;
-    const costPercent = (from: Figures) => (1 - current.sdkEventsPerSecond / from.sdkEventsPerSecond) * 100;
-    const row = {
-      run: `${variant.name}: ${scenario.name}`,
-      'runs/s': round1(top.runsPerSecond),
-      'spread %': round1(((top.runsPerSecond - low) / top.runsPerSecond) * 100),
-      'SDK ev/s': Math.round(current.sdkEventsPerSecond),
-      'frames/s': isSdk ? '' : Math.round(top.itemsPerRun * top.runsPerSecond),
-      'items/run': top.itemsPerRun,
-      'ms mean': round1(mean(sorted), 2),
-      'ms p50': round1(percentile(sorted, 50), 2),
-      'ms p99': round1(percentile(sorted, 99), 2),
-      'CPU ms/run': round1(current.cpuMs, 2),
-      '+ms/run vs A': isSdk ? '' : round1(1000 / current.runsPerSecond - 1000 / reference.runsPerSecond, 2),
-      'cost vs A %': isSdk ? '' : round1(costPercent(reference)),
-      'cost vs prev %': previous ? round1(costPercent(previous)) : '',
-      '+CPU ms vs A': isSdk ? '' : round1(current.cpuMs - reference.cpuMs, 2),
-    };
-    previous = current;
-    return row;
+const rowsOf = (suite: Suite) =>
+  suite.variants.flatMap((variant) => {
+    const { scenarios } = variant;
+    const baseline = samples.get(key(suite, variant.name, scenarios[0] as Scenario)) ?? [];
+    const sdkEventsPerRun = baseline[0]?.itemsPerRun ?? Number.NaN;
+    let previous: Figures | undefined;
+    let reference: Figures | undefined;
+    return scenarios.map((scenario) => {
+      const list = samples.get(key(suite, variant.name, scenario)) ?? [];
+      const top = best(list);
+      const low = Math.min(...list.map((sample) => sample.runsPerSecond));
+      const sorted = list.flatMap((sample) => sample.durations).sort((a, b) => a - b);
+      const isSdk = scenario === scenarios[0];
+      // The model is deterministic: every path sees the SDK events the baseline counted.
+      const current: Figures = {
+        runsPerSecond: top.runsPerSecond,
+        cpuMs: leanest(list),
+        sdkEventsPerSecond: sdkEventsPerRun * top.runsPerSecond,
+      };
+      figures.set(key(suite, variant.name, scenario), current);
+      reference ??= current;
+      const costPercent = (from: Figures) => (1 - current.sdkEventsPerSecond / from.sdkEventsPerSecond) * 100;
+      const row = {
+        run: `${variant.name}: ${scenario.name}`,
+        'runs/s': round1(top.runsPerSecond),
+        'spread %': round1(((top.runsPerSecond - low) / top.runsPerSecond) * 100),
+        'SDK ev/s': Math.round(current.sdkEventsPerSecond),
+        'frames/s': isSdk ? '' : Math.round(top.itemsPerRun * top.runsPerSecond),
+        'items/run': top.itemsPerRun,
+        'ms mean': round1(mean(sorted), 2),
+        'ms p50': round1(percentile(sorted, 50), 2),
+        'ms p99': round1(percentile(sorted, 99), 2),
+        'CPU ms/run': round1(current.cpuMs, 2),
+        '+ms/run vs A': isSdk ? '' : round1(1000 / current.runsPerSecond - 1000 / reference.runsPerSecond, 2),
+        'cost vs A %': isSdk ? '' : round1(costPercent(reference)),
+        'cost vs prev %': previous ? round1(costPercent(previous)) : '',
+        '+CPU ms vs A': isSdk ? '' : round1(current.cpuMs - reference.cpuMs, 2),
+      };
+      previous = current;
+      return row;
+    });
   });
-});
 
-console.log(
-  `\nStreamed runs on the demo model (tokenDelayMs 0), one at a time, ${warmup}s warm-up + ${duration}s per cell, ${rounds} round(s), Node ${process.version}`,
-);
-console.table(rows);
-for (const variant of VARIANTS) console.log(`  ${variant.name.padEnd(13)} ${variant.description}`);
-for (const scenario of scenarios) console.log(`  ${scenario.name.padEnd(13)} ${scenario.description}`);
-console.log(
-  '  items/run: SDK events (A) or public frames (B–D); SDK ev/s of B–D = A’s SDK events per run × runs/s',
-);
+for (const suite of suites) {
+  console.log(
+    `\n[${suite.model}] Streamed runs on ${suite.title}, one at a time, ${warmup}s warm-up + ${duration}s per cell, ${rounds} round(s), Node ${process.version}`,
+  );
+  console.table(rowsOf(suite));
+  for (const variant of suite.variants) console.log(`  ${variant.name.padEnd(13)} ${variant.description}`);
+  for (const scenario of suite.variants[0]?.scenarios ?? []) {
+    console.log(`  ${scenario.name.padEnd(13)} ${scenario.description}`);
+  }
+  console.log(
+    '  items/run: SDK events (A) or public frames (B–D); SDK ev/s of B–D = A’s SDK events per run × runs/s',
+  );
+  for (const note of suite.notes) console.log(note);
+}
 
 if (!values['skip-memory']) {
   const memory = [];
@@ -150,17 +244,21 @@ if (!values['skip-memory']) {
   );
 }
 
-const verdicts = VARIANTS.map((variant) => {
-  const sdk = figures.get(key(variant.name, scenarios[0] as Scenario));
-  const hooks = figures.get(key(variant.name, scenarios[2] as Scenario));
-  if (!sdk || !hooks) return { variant: variant.name, wall: Number.NaN, cpu: Number.NaN };
-  const wall = (1 - hooks.sdkEventsPerSecond / sdk.sdkEventsPerSecond) * 100;
-  const cpu = (1 - sdk.cpuMs / hooks.cpuMs) * 100;
-  return { variant: variant.name, wall, cpu };
-});
-const met = verdicts.every((verdict) => verdict.wall < TARGET_PERCENT);
-console.log(
-  `\ntarget: projection + persistence hooks (C vs A) cost < ${TARGET_PERCENT}% of events/s — ${verdicts
-    .map((v) => `${v.variant} ${v.wall.toFixed(1)}% (CPU-based ${v.cpu.toFixed(1)}%)`)
-    .join(', ')} (${met ? 'met' : 'NOT met'})`,
-);
+console.log('');
+for (const suite of suites) {
+  const verdicts = suite.variants.map((variant) => {
+    const sdk = figures.get(key(suite, variant.name, variant.scenarios[0] as Scenario));
+    const hooks = figures.get(key(suite, variant.name, variant.scenarios[2] as Scenario));
+    if (!sdk || !hooks) return { variant: variant.name, wall: Number.NaN, cpu: Number.NaN };
+    const wall = (1 - hooks.sdkEventsPerSecond / sdk.sdkEventsPerSecond) * 100;
+    const cpu = (1 - sdk.cpuMs / hooks.cpuMs) * 100;
+    return { variant: variant.name, wall, cpu };
+  });
+  const verdict = (pick: (v: (typeof verdicts)[number]) => number) =>
+    verdicts.every((v) => pick(v) < TARGET_PERCENT) ? 'met' : 'NOT met';
+  console.log(
+    `target [${suite.model}]: projection + persistence hooks (C vs A) cost < ${TARGET_PERCENT}% of events/s — ${verdicts
+      .map((v) => `${v.variant} ${v.wall.toFixed(1)}% (CPU-based ${v.cpu.toFixed(1)}%)`)
+      .join(', ')} (wall: ${verdict((v) => v.wall)}; CPU-based: ${verdict((v) => v.cpu)})`,
+  );
+}

@@ -1,13 +1,14 @@
 // The four ways `pnpm bench:runtime` runs the same agent on the same scripted model: the bare SDK, the
 // run core with the public_sse_v1 projector, the run core with persistence hooks, and the full runtime.
-import { Agent, Runner } from '@openai/agents';
+// The model provider is the caller's: the in-process demo model, or the real OpenAI provider against the
+// loopback Responses API server (./loopback.ts).
+import { Agent, type ModelProvider, Runner } from '@openai/agents';
 import {
   type AgentRunContext,
   type AgentRunOutcome,
   type AgentRunStream,
   createAgentRuntime,
   createCurrentTimeTool,
-  createDemoModelProvider,
   defineAgent,
   type StreamAgentRunOptions,
   streamAgentRun,
@@ -74,15 +75,21 @@ async function drain(stream: AgentRunStream): Promise<number> {
 let sequence = 0;
 const nextRunId = () => `run_bench_${++sequence}`;
 
-/** One demo model (no token delay) and one agent shape shared by every scenario. */
-export async function createScenarios(): Promise<{ scenarios: Scenario[]; close(): Promise<void> }> {
-  const modelProvider = createDemoModelProvider({ tokenDelayMs: 0 });
-  const agent = new Agent<AgentRunContext>({
+/** The bench agent as a plain SDK agent (paths A–C); D builds the same agent from its spec. */
+export function benchAgent(): Agent<AgentRunContext> {
+  return new Agent<AgentRunContext>({
     name: 'Bench Assistant',
     instructions: 'Answer briefly.',
     model: 'gpt-5.1',
     tools: [createCurrentTimeTool()],
   });
+}
+
+/** One model provider and one agent shape shared by every scenario. */
+export async function createScenarios(
+  modelProvider: ModelProvider,
+): Promise<{ scenarios: Scenario[]; close(): Promise<void> }> {
+  const agent = benchAgent();
   const runtime = await createAgentRuntime({
     modelProvider,
     agents: [
