@@ -20,16 +20,29 @@ export interface CancelMessage {
 export function parseRunMessage(message: string): PublicSseEvent | null {
   try {
     const value = JSON.parse(message) as Partial<PublicSseEvent> | null;
-    return value !== null &&
-      typeof value === 'object' &&
-      typeof value.event_id === 'number' &&
-      typeof value.stream_id === 'string' &&
-      typeof value.kind === 'string'
-      ? (value as PublicSseEvent)
-      : null;
+    if (
+      value === null ||
+      typeof value !== 'object' ||
+      typeof value.event_id !== 'number' ||
+      typeof value.stream_id !== 'string' ||
+      typeof value.kind !== 'string'
+    )
+      return null;
+    // The message is `JSON.stringify(frame)` (by the driver and the orphan claim), which round-trips exactly: the SSE
+    // writer reuses it instead of serializing the frame once more.
+    serialized.set(value as PublicSseEvent, message);
+    return value as PublicSseEvent;
   } catch {
     return null;
   }
+}
+
+/** Frames parsed from the live channel → the JSON text they were published as. */
+const serialized = new WeakMap<PublicSseEvent, string>();
+
+/** `JSON.stringify(frame)`, reusing the published text of a frame read from the live channel. */
+export function frameJson(frame: PublicSseEvent): string {
+  return serialized.get(frame) ?? JSON.stringify(frame);
 }
 
 export function parseCancelMessage(message: string): CancelMessage | null {

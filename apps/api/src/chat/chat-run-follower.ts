@@ -154,48 +154,62 @@ export async function openRunFollower(
       // Consecutive idle re-checks that found no owner: two are needed, so a KV restart (keys gone,
       // re-set by the next heartbeat) is not taken for a crash.
       let ownerMisses = 0;
-      while (true) {
-        pending ??= iterator.next();
-        let timer: NodeJS.Timeout | undefined;
-        const next = await Promise.race([
-          pending,
-          new Promise<typeof TIMEOUT>((resolve) => {
-            timer = setTimeout(() => resolve(TIMEOUT), recheckMs);
-          }),
-        ]);
-        clearTimeout(timer);
-        if (next === TIMEOUT) {
-          // Quiet for a while: if the registry says this stream is over, the ledger has the rest.
-          const current = await runs.get(scope, runId);
-          if (current?.status === 'running' && current.streamId === followed.streamId) {
-            if ((await kv.get(ownerKey(runId))) !== null) {
-              ownerMisses = 0;
+      // One idle timer per quiet spell, not one per frame: each wait starts a `recheckMs` window
+      // (`waitingSince`); when the timer fires early for the current window it re-arms for the rest.
+      let waitingSince = 0;
+      let idle: Promise<typeof TIMEOUT> | undefined;
+      let idleTimer: NodeJS.Timeout | undefined;
+      const idleElapsed = () =>
+        new Promise<typeof TIMEOUT>((resolve) => {
+          const fire = () => {
+            const left = waitingSince + recheckMs - Date.now();
+            if (left > 0) idleTimer = setTimeout(fire, left);
+            else resolve(TIMEOUT);
+          };
+          idleTimer = setTimeout(fire, recheckMs);
+        });
+      try {
+        while (true) {
+          pending ??= iterator.next();
+          waitingSince = Date.now();
+          idle ??= idleElapsed();
+          const next = await Promise.race([pending, idle]);
+          if (next === TIMEOUT) {
+            idle = undefined;
+            // Quiet for a while: if the registry says this stream is over, the ledger has the rest.
+            const current = await runs.get(scope, runId);
+            if (current?.status === 'running' && current.streamId === followed.streamId) {
+              if ((await kv.get(ownerKey(runId))) !== null) {
+                ownerMisses = 0;
+                continue;
+              }
+              ownerMisses += 1;
+              if (ownerMisses < 2) continue;
+              for (const frame of await claimOrphan()) {
+                seen(frame);
+                yield frame;
+                if (isTerminalEvent(frame)) return;
+              }
+              // Another instance won the claim: its terminal arrives live (or the next re-check ends this).
               continue;
             }
-            ownerMisses += 1;
-            if (ownerMisses < 2) continue;
-            for (const frame of await claimOrphan()) {
-              seen(frame);
-              yield frame;
-              if (isTerminalEvent(frame)) return;
-            }
-            // Another instance won the claim: its terminal arrives live (or the next re-check ends this).
-            continue;
+            yield* fromLedger();
+            return;
           }
-          yield* fromLedger();
-          return;
+          pending = undefined;
+          if (next.done) return;
+          const frame = next.value;
+          if (frame.stream_id !== followed.streamId || frame.event_id <= last) continue;
+          // A gap (a frame published before this follower subscribed but after the replay read) is
+          // filled from the ledger, where every frame lands before it is published.
+          if (frame.event_id > last + 1 && (yield* fromLedger(frame.event_id))) return;
+          seen(frame);
+          ownerMisses = 0;
+          yield frame;
+          if (isTerminalEvent(frame)) return;
         }
-        pending = undefined;
-        if (next.done) return;
-        const frame = next.value;
-        if (frame.stream_id !== followed.streamId || frame.event_id <= last) continue;
-        // A gap (a frame published before this follower subscribed but after the replay read) is
-        // filled from the ledger, where every frame lands before it is published.
-        if (frame.event_id > last + 1 && (yield* fromLedger(frame.event_id))) return;
-        seen(frame);
-        ownerMisses = 0;
-        yield frame;
-        if (isTerminalEvent(frame)) return;
+      } finally {
+        clearTimeout(idleTimer);
       }
     } finally {
       signal?.removeEventListener('abort', stop);

@@ -46,4 +46,20 @@ describe('sseBody', () => {
     await reader.cancel();
     expect(closed).toBe(1);
   });
+
+  it('coalesces frames that arrive while the reader is busy into one chunk, byte for byte', async () => {
+    async function* burst(): AsyncGenerator<PublicSseEvent> {
+      for (const id of [1, 2, 3]) yield frame(id);
+    }
+    const body = sseBody(burst(), { now: () => new Date(), logger, onClose: () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reader = body.getReader();
+    const chunks: string[] = [];
+    const decoder = new TextDecoder();
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      chunks.push(decoder.decode(next.value));
+    expect(chunks).toEqual([
+      [1, 2, 3].map((id) => `id: ${id}\ndata: ${JSON.stringify(frame(id))}\n\n`).join(''),
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
-import { formatHeartbeat, formatSseFrame, type Logger, type PublicSseEvent } from '@starter/contracts';
+import { formatHeartbeat, type Logger, type PublicSseEvent } from '@starter/contracts';
+import { frameJson } from '../../chat/index.js';
 
 /** Options of {@link sseResponse}. */
 export interface SseResponseOptions {
@@ -20,9 +21,10 @@ export const SSE_HEADERS = {
 } as const;
 
 /**
- * Streams public frames as SSE (`id: <event_id>` + `data: <json>`), with a `: heartbeat <ISO>` comment
- * whenever 15 s passed since the last one — checked after each frame and on a timer, since a follower may
- * wait a long time on a paused or slow run. A client cancel ends only this response.
+ * Streams public frames as SSE (`id: <event_id>` + `data: <json>`, as `formatSseFrame` writes them), with a
+ * `: heartbeat <ISO>` comment whenever 15 s passed since the last one — checked after each frame and on a
+ * timer, since a follower may wait a long time on a paused or slow run. A client cancel ends only this
+ * response. Text written while the reader is busy is coalesced into its next chunk (one socket write).
  */
 export function sseBody(
   frames: AsyncIterable<PublicSseEvent>,
@@ -34,6 +36,9 @@ export function sseBody(
   let lastHeartbeat = options.now().getTime();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** Text not yet handed to the reader, and whether a read is waiting for it. */
+  let buffered = '';
+  let demand = false;
 
   const finish = async () => {
     if (closed) return;
@@ -42,38 +47,58 @@ export function sseBody(
     await options.onClose();
   };
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      const beat = () => {
-        const now = options.now();
-        if (now.getTime() - lastHeartbeat < heartbeatMs) return;
-        lastHeartbeat = now.getTime();
-        write(formatHeartbeat(now));
-      };
-      timer = setInterval(beat, Math.max(10, Math.floor(heartbeatMs / 3)));
-      timer.unref();
-      void (async () => {
-        try {
-          while (true) {
-            const next = await iterator.next();
-            if (next.done || closed) break;
-            write(formatSseFrame(next.value));
-            beat();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const write = (text: string) => {
+          if (closed) return;
+          if (demand) {
+            demand = false;
+            controller.enqueue(encoder.encode(text));
+          } else buffered += text;
+        };
+        const beat = () => {
+          const now = options.now();
+          if (now.getTime() - lastHeartbeat < heartbeatMs) return;
+          lastHeartbeat = now.getTime();
+          write(formatHeartbeat(now));
+        };
+        timer = setInterval(beat, Math.max(10, Math.floor(heartbeatMs / 3)));
+        timer.unref();
+        void (async () => {
+          try {
+            while (true) {
+              const next = await iterator.next();
+              if (next.done || closed) break;
+              write(`id: ${next.value.event_id}\ndata: ${frameJson(next.value)}\n\n`);
+              beat();
+            }
+          } catch (error) {
+            options.logger.error({ err: error, event: 'chat.stream.follow_failed' }, 'Chat stream broke off');
           }
-        } catch (error) {
-          options.logger.error({ err: error, event: 'chat.stream.follow_failed' }, 'Chat stream broke off');
+          const wasOpen = !closed;
+          await finish();
+          if (wasOpen) {
+            if (buffered !== '') controller.enqueue(encoder.encode(buffered));
+            buffered = '';
+            controller.close();
+          }
+        })();
+      },
+      pull(controller) {
+        if (buffered === '') {
+          demand = true;
+          return;
         }
-        const wasOpen = !closed;
+        const text = buffered;
+        buffered = '';
+        controller.enqueue(encoder.encode(text));
+      },
+      async cancel() {
         await finish();
-        if (wasOpen) controller.close();
-      })();
+        await iterator.return?.();
+      },
     },
-    async cancel() {
-      await finish();
-      await iterator.return?.();
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
