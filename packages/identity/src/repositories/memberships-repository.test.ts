@@ -97,11 +97,16 @@ describe('createMembershipsRepository', { timeout: 60_000 }, () => {
     await memberships.add(b.tenant.id, { userId: user.id, role: 'viewer' });
     await tenants.updateStatus(b.tenant.id, { status: 'suspended', reason: 'test', actor: null });
     const mine = await memberships.listByUser(user.id);
-    expect(mine.map((m) => [m.tenant_id, m.role, m.tenant_status])).toEqual([
-      [a.tenant.id, 'member', 'active'],
-      [b.tenant.id, 'viewer', 'suspended'],
-    ]);
-    expect(mine[0]?.tenant_slug).toBe(a.tenant.slug);
+    // Oldest first, but both may be added within one clock tick: compare without relying on that order.
+    const byTenant = (rows: (readonly string[])[]) =>
+      [...rows].sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    expect(byTenant(mine.map((m) => [m.tenant_id, m.role, m.tenant_status]))).toEqual(
+      byTenant([
+        [a.tenant.id, 'member', 'active'],
+        [b.tenant.id, 'viewer', 'suspended'],
+      ]),
+    );
+    expect(mine.find((m) => m.tenant_id === a.tenant.id)?.tenant_slug).toBe(a.tenant.slug);
   });
 
   it('changes roles but never demotes the last owner', async () => {

@@ -111,8 +111,9 @@ export function createMembershipsRepository(db: Kysely<IdentityDatabase>): Membe
         .selectAll('m')
         .select(['t.slug as tenant_slug', 't.name as tenant_name', 't.status as tenant_status'])
         .where('m.user_id', '=', userId)
+        // Memberships added in the same instant (PGlite's clock is coarse) still list in a stable order.
         .orderBy('m.created_at')
-        .orderBy('m.id')
+        .orderBy('m.tenant_id')
         .execute(),
 
     find: (tenantId, userId) =>
