@@ -1,8 +1,8 @@
-import { Agent, OpenAIProvider, Runner } from '@openai/agents';
-import OpenAI from 'openai';
+import { Agent, type Runner } from '@openai/agents';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentRunContext } from '../runtime/run-context.js';
 import {
+  createOpenAiTestRunner,
   createOpenAiTestServer,
   mcpApprovalRequestTurn,
   mcpCallTurn,
@@ -43,11 +43,7 @@ let runner: Runner;
 
 beforeEach(async () => {
   server = await createOpenAiTestServer();
-  const openAIClient = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
-  runner = new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-    tracingDisabled: true,
-  });
+  runner = createOpenAiTestRunner(server);
 });
 
 afterEach(async () => {

@@ -1,12 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  Agent,
-  codeInterpreterTool,
-  imageGenerationTool,
-  OpenAIProvider,
-  Runner,
-  webSearchTool,
-} from '@openai/agents';
+import { Agent, codeInterpreterTool, imageGenerationTool, type Runner, webSearchTool } from '@openai/agents';
 import {
   checkStreamInvariants,
   type PublicSseEvent,
@@ -14,10 +7,10 @@ import {
   type RunAttachment,
   type WorkflowContext,
 } from '@starter/contracts';
-import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   codeInterpreterTurn,
+  createOpenAiTestRunner,
   createOpenAiTestServer,
   imageGenerationTurn,
   type OpenAiTestServer,
@@ -48,11 +41,7 @@ let runner: Runner;
 
 beforeEach(async () => {
   server = await createOpenAiTestServer();
-  const openAIClient = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
-  runner = new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-    tracingDisabled: true,
-  });
+  runner = createOpenAiTestRunner(server);
 });
 
 afterEach(async () => {

@@ -5,15 +5,14 @@ import {
   fileSearchTool,
   hostedMcpTool,
   imageGenerationTool,
-  OpenAIProvider,
-  Runner,
+  type Runner,
   webSearchTool,
 } from '@openai/agents';
 import { checkStreamInvariants, type PublicSseEvent, PublicSseEventSchema } from '@starter/contracts';
-import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   codeInterpreterTurn,
+  createOpenAiTestRunner,
   createOpenAiTestServer,
   errorTurn,
   fileSearchTurn,
@@ -43,11 +42,7 @@ let runner: Runner;
 
 beforeEach(async () => {
   server = await createOpenAiTestServer();
-  const openAIClient = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
-  runner = new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-    tracingDisabled: true,
-  });
+  runner = createOpenAiTestRunner(server);
 });
 
 afterEach(async () => {

@@ -35,6 +35,7 @@ export {
 } from './openai-test-server.js';
 export { type ReasoningItemOptions, reasoningItem } from './reasoning-item.js';
 export type { WireResponse } from './response-object.js';
+export { createOpenAiTestRunner } from './test-runner.js';
 export type {
   HttpErrorTurn,
   OpenAiTestTurn,
