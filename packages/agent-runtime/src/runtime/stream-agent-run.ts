@@ -1,3 +1,4 @@
+import type { ReadableStream, ReadableStreamDefaultReader, ReadableStreamReadResult } from 'node:stream/web';
 import {
   type Agent,
   type AgentInputItem,
@@ -20,19 +21,13 @@ import type { CollectedArtifact } from '../streaming/collected-artifacts.js';
 import { normalizeAgentStreamEvent } from '../streaming/normalize-agent-stream-event.js';
 import type { ResumedApproval } from '../streaming/project-approvals.js';
 import { createPublicStreamProjector } from '../streaming/public-stream-projector.js';
+import { createFrameQueue } from './frame-queue.js';
 import { createNonStreamedMeteredModelProvider, type ModelUsageReport, reportOf } from './model-usage.js';
 import { type PendingApproval, pendingApprovalsOf } from './pending-approvals.js';
 import type { AgentRunContext } from './run-context.js';
 import type { AgentRunStatus, RuntimeEventSink } from './run-events.js';
 import { describeRunItems, type RunItemRecord } from './run-items.js';
-import {
-  DONE,
-  isThenable,
-  responseDoneOf,
-  statusOf,
-  structuredOutputOf,
-  withoutAnswer,
-} from './stream-run-parts.js';
+import { responseDoneOf, statusOf, structuredOutputOf } from './stream-run-parts.js';
 import { createUsageTotals } from './usage-totals.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: agents of any output type run here.
@@ -130,8 +125,6 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
   const keyOf = options.agentKeyOfName ?? ((name: string) => name);
   const usage = createUsageTotals();
   const emitEvent = options.onEvent ?? (() => {});
-  const onFrame = options.onFrame;
-  const holding = options.holdFramesUntilComplete === true;
   const meter = (report: ModelUsageReport) => {
     usage.add(report);
     emitEvent({ type: 'model_usage', ...report });
@@ -156,46 +149,12 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
     resumedApprovals: options.resumedApprovals,
   });
 
-  // The frame queue: frames ready for the consumer, read by the hand-written iterator below.
-  let buffer: PublicSseEvent[] = [];
-  let head = 0;
-  let closed = false;
-  /** The consumer's pending `next()` on an empty queue. */
-  let waiting: ((frame: PublicSseEvent | null) => void) | null = null;
-  /** Frames of a blocking run, held until its terminal. */
-  const held: PublicSseEvent[] = [];
-
-  const enqueue = (frame: PublicSseEvent) => {
-    const wake = waiting;
-    if (wake) {
-      waiting = null;
-      wake(frame);
-    } else buffer.push(frame);
-  };
-  const push = (frames: readonly PublicSseEvent[]) => {
-    if (closed) return;
-    for (const frame of frames) {
-      const terminal = frame.kind === 'final' || frame.kind === 'error';
-      if (holding && !terminal) {
-        held.push(frame);
-        continue;
-      }
-      if (held.length === 0) {
-        enqueue(frame);
-        continue;
-      }
-      held.push(frame);
-      const release = frame.kind === 'error' ? withoutAnswer(held) : held.slice();
-      held.length = 0;
-      for (const item of release) enqueue(item);
-    }
-  };
-  const closeQueue = () => {
-    closed = true;
-    const wake = waiting;
-    waiting = null;
-    wake?.(null);
-  };
+  const queue = createFrameQueue({
+    onFrame: options.onFrame,
+    holdUntilTerminal: options.holdFramesUntilComplete === true,
+    demand: () => demand(),
+  });
+  const push = queue.push;
 
   const nestedModels = new Map<string, unknown>();
   if (options.nestedStreams) {
@@ -222,10 +181,56 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
     settle = resolve;
   });
 
-  const pump = async () => {
+  // The run is pulled by its consumer (see `createFrameQueue`): the SDK stream is read while the
+  // consumer waits for a frame, one read at a time, straight from its reader (no iterator layer).
+  let phase: 'idle' | 'starting' | 'streaming' | 'finishing' = 'idle';
+  let result: StreamedRunResult<AgentRunContext, AnyAgent> | undefined;
+  let reader: ReadableStreamDefaultReader<RunStreamEvent> | undefined;
+  let reading = false;
+  let failure: unknown;
+  // The agent whose model answers: the starting agent until the stream announces a handoff.
+  let model: unknown;
+
+  const onSdkEvent = (sdkEvent: RunStreamEvent) => {
+    if (sdkEvent.type === 'raw_model_stream_event') meterResponse(model, sdkEvent);
+    else if (sdkEvent.type === 'agent_updated_stream_event') model = sdkEvent.agent.model;
+    const normalized = normalizeAgentStreamEvent(sdkEvent);
+    if (normalized) push(projector.project(normalized));
+  };
+  const onRead = (read: ReadableStreamReadResult<RunStreamEvent>) => {
+    reading = false;
+    if (read.done) {
+      void finishRun(true);
+      return;
+    }
+    try {
+      onSdkEvent(read.value);
+    } catch (error) {
+      failure = error;
+      void reader?.cancel(error).catch(() => {});
+      void finishRun(false);
+      return;
+    }
+    if (queue.hungry) readNext();
+  };
+  const onReadFailure = (error: unknown) => {
+    reading = false;
+    failure = error;
+    void finishRun(false);
+  };
+  const readNext = () => {
+    if (reading || phase !== 'streaming' || reader === undefined) return;
+    reading = true;
+    reader.read().then(onRead, onReadFailure);
+  };
+  const demand = () => {
+    if (phase === 'idle') void startRun();
+    else readNext();
+  };
+
+  const startRun = async () => {
+    phase = 'starting';
     emitEvent({ type: 'run_started', runId, agentKey: options.agentKey });
-    let result: StreamedRunResult<AgentRunContext, AnyAgent> | undefined;
-    let failure: unknown;
     for (const event of options.prelude ?? []) push(projector.project(event));
     try {
       const runner = new Runner({ modelProvider, tracingDisabled: true });
@@ -237,18 +242,27 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
         ...(options.previousResponseId ? { previousResponseId: options.previousResponseId } : {}),
         ...(context.signal ? { signal: context.signal } : {}),
       });
-      // The agent whose model answers: the starting agent until the stream announces a handoff.
-      let model: unknown = (result.currentAgent ?? options.agent).model;
-      for await (const sdkEvent of result) {
-        if (sdkEvent.type === 'raw_model_stream_event') meterResponse(model, sdkEvent);
-        else if (sdkEvent.type === 'agent_updated_stream_event') model = sdkEvent.agent.model;
-        const normalized = normalizeAgentStreamEvent(sdkEvent);
-        if (normalized) push(projector.project(normalized));
-      }
-      await result.completed;
-      if (result.error !== undefined && result.error !== null) failure = result.error;
     } catch (error) {
       failure = error;
+      await finishRun(false);
+      return;
+    }
+    model = (result.currentAgent ?? options.agent).model;
+    // The SDK's shim types the stream loosely; on Node it is the platform's web ReadableStream.
+    reader = (result.toStream() as unknown as ReadableStream<RunStreamEvent>).getReader();
+    phase = 'streaming';
+    if (queue.hungry) readNext();
+  };
+
+  const finishRun = async (streamEnded: boolean) => {
+    phase = 'finishing';
+    if (streamEnded && result) {
+      try {
+        await result.completed;
+        if (result.error !== undefined && result.error !== null) failure = result.error;
+      } catch (error) {
+        failure = error;
+      }
     }
     const cancelled = context.signal?.aborted === true || result?.cancelled === true;
     const pending = failure === undefined && result ? pendingApprovalsOf(result.interruptions) : [];
@@ -287,85 +301,11 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
         usage: draft.usage,
       }),
     );
-    closeQueue();
     emitEvent({ type: 'run_finished', runId, status: draft.status, lastAgentKey: draft.lastAgentKey });
+    // Settled before the queue closes: a consumer whose iteration ended finds the outcome ready.
     settle(persistFailure === undefined ? draft : { ...draft, status: 'failed', error: persistFailure });
+    queue.close();
   };
 
-  // One hand-written async iterator instead of generator layers: a buffered frame resolves at once, a
-  // promise is only made when the consumer waits for the run, and `onFrame` is only awaited when given
-  // (and only when it returns a promise). The run starts on the first `next()`, as a generator would.
-  let running: Promise<void> | null = null;
-  let finished = false;
-  /** A `next()` still settling (waiting for the run, or for `onFrame`): later calls queue behind it. */
-  let inFlight: Promise<IteratorResult<PublicSseEvent, undefined>> | null = null;
-
-  const end = (): Promise<IteratorResult<PublicSseEvent, undefined>> => {
-    finished = true;
-    return (running as Promise<void>).then(() => DONE);
-  };
-  const fail = (error: unknown): never => {
-    inFlight = null;
-    finished = true;
-    throw error;
-  };
-  /** Hands one frame over, after `onFrame` has persisted it. */
-  const deliver = (frame: PublicSseEvent): IteratorResult<PublicSseEvent, undefined> | Promise<never> => {
-    const result = { value: frame, done: false as const };
-    if (onFrame === undefined) return result;
-    let persisted: unknown;
-    try {
-      persisted = onFrame(frame);
-    } catch (error) {
-      finished = true;
-      return Promise.reject(error);
-    }
-    if (!isThenable(persisted)) return result;
-    const settled = Promise.resolve(persisted).then(() => {
-      inFlight = null;
-      return result;
-    }, fail);
-    inFlight = settled;
-    return settled as Promise<never>;
-  };
-  const iterator: AsyncIterableIterator<PublicSseEvent, undefined, unknown> = {
-    next() {
-      if (inFlight !== null) return inFlight.then(() => iterator.next());
-      if (finished) return Promise.resolve(DONE);
-      if (running === null) running = pump();
-      if (head < buffer.length) {
-        const frame = buffer[head] as PublicSseEvent;
-        buffer[head] = undefined as unknown as PublicSseEvent;
-        head += 1;
-        if (head === buffer.length) {
-          buffer = [];
-          head = 0;
-        }
-        const delivered = deliver(frame);
-        return delivered instanceof Promise ? delivered : Promise.resolve(delivered);
-      }
-      if (closed) return end();
-      const wait = new Promise<PublicSseEvent | null>((resolve) => {
-        waiting = resolve;
-      }).then((frame) => {
-        inFlight = null;
-        if (frame === null) return finished ? DONE : end();
-        return deliver(frame);
-      });
-      inFlight = wait;
-      return wait;
-    },
-    return() {
-      finished = true;
-      const wake = waiting;
-      waiting = null;
-      wake?.(null);
-      return Promise.resolve(DONE);
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-
-  return { runId, frames: iterator, outcome };
+  return { runId, frames: queue.frames, outcome };
 }

@@ -1,0 +1,98 @@
+import type { PublicSseEvent } from '@starter/contracts';
+import { describe, expect, it } from 'vitest';
+import { createFrameQueue, type FrameQueueOptions } from './frame-queue.js';
+
+const frame = (event_id: number, kind: string): PublicSseEvent =>
+  ({ event_id, kind }) as unknown as PublicSseEvent;
+
+function queueWith(options: Partial<FrameQueueOptions> = {}) {
+  const calls = { demand: 0 };
+  const queue = createFrameQueue({
+    holdUntilTerminal: false,
+    demand: () => {
+      calls.demand += 1;
+    },
+    ...options,
+  });
+  return { queue, calls };
+}
+
+describe('createFrameQueue', () => {
+  it('asks the producer for more only while the consumer waits, and hands pushed frames straight over', async () => {
+    const { queue, calls } = queueWith();
+    queue.push([frame(1, 'lifecycle'), frame(2, 'message.delta')]);
+    expect(await queue.frames.next()).toEqual({ value: frame(1, 'lifecycle'), done: false });
+    expect(await queue.frames.next()).toEqual({ value: frame(2, 'message.delta'), done: false });
+    expect(calls.demand).toBe(0);
+    expect(queue.hungry).toBe(false);
+
+    const waiting = queue.frames.next();
+    expect(calls.demand).toBe(1);
+    expect(queue.hungry).toBe(true);
+    queue.push([frame(3, 'final')]);
+    expect(queue.hungry).toBe(false);
+    expect(await waiting).toEqual({ value: frame(3, 'final'), done: false });
+
+    const last = queue.frames.next();
+    queue.close();
+    expect(await last).toEqual({ value: undefined, done: true });
+    queue.push([frame(4, 'lifecycle')]);
+    expect(await queue.frames.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('awaits onFrame before handing a frame over', async () => {
+    const order: string[] = [];
+    const { queue } = queueWith({
+      onFrame: async (item) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push(`persisted ${item.event_id}`);
+      },
+    });
+    queue.push([frame(1, 'lifecycle'), frame(2, 'final')]);
+    queue.close();
+    for await (const item of queue.frames) order.push(`read ${item.event_id}`);
+    expect(order).toEqual(['persisted 1', 'read 1', 'persisted 2', 'read 2']);
+  });
+
+  it('keeps the run going for no one once onFrame fails or the consumer stops', async () => {
+    const failing = queueWith({
+      onFrame: async () => {
+        throw new Error('ledger down');
+      },
+    });
+    failing.queue.push([frame(1, 'lifecycle')]);
+    await expect(failing.queue.frames.next()).rejects.toThrow('ledger down');
+    expect(failing.calls.demand).toBe(1);
+    expect(failing.queue.hungry).toBe(true);
+    expect(await failing.queue.frames.next()).toEqual({ value: undefined, done: true });
+
+    const stopped = queueWith();
+    const waiting = stopped.queue.frames.next();
+    await stopped.queue.frames.return?.();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    expect(stopped.calls.demand).toBe(2);
+    expect(stopped.queue.hungry).toBe(true);
+  });
+
+  it('holds a blocking run until its terminal and drops the answer when it ends in an error', async () => {
+    const passed = queueWith({ holdUntilTerminal: true });
+    const waiting = passed.queue.frames.next();
+    passed.queue.push([frame(1, 'lifecycle'), frame(2, 'message.delta')]);
+    expect(passed.queue.hungry).toBe(true);
+    passed.queue.push([frame(3, 'final')]);
+    passed.queue.close();
+    const kinds = [(await waiting).value?.kind];
+    for await (const item of passed.queue.frames) kinds.push(item.kind);
+    expect(kinds).toEqual(['lifecycle', 'message.delta', 'final']);
+
+    const blocked = queueWith({ holdUntilTerminal: true });
+    blocked.queue.push([frame(1, 'lifecycle'), frame(2, 'message.delta'), frame(3, 'error')]);
+    blocked.queue.close();
+    const released: Array<[number, string]> = [];
+    for await (const item of blocked.queue.frames) released.push([item.event_id, item.kind]);
+    expect(released).toEqual([
+      [1, 'lifecycle'],
+      [2, 'error'],
+    ]);
+  });
+});
