@@ -1,16 +1,19 @@
 import {
   Agent,
   InputGuardrailTripwireTriggered,
-  OpenAIProvider,
   OutputGuardrailTripwireTriggered,
   Runner,
 } from '@openai/agents';
 import { isAppError } from '@starter/contracts';
-import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoModelProvider } from '../models/index.js';
 import type { AgentRunContext } from '../runtime/run-context.js';
-import { createOpenAiTestServer, type OpenAiTestServer, textTurn } from '../testing/openai-server/index.js';
+import {
+  createOpenAiTestProvider,
+  createOpenAiTestServer,
+  type OpenAiTestServer,
+  textTurn,
+} from '../testing/openai-server/index.js';
 import { buildAgentGuardrails } from './build-agent-guardrails.js';
 import type { GuardrailResultEvent } from './guardrail-events.js';
 import { createGuardrailModelClient } from './guardrail-model-client.js';
@@ -171,10 +174,7 @@ describe('buildAgentGuardrails with a real SDK run on the demo model', () => {
   it('prompt_injection on output sends the request message as history to the guardrail model', async () => {
     server = await createOpenAiTestServer();
     server.enqueue(textTurn(JSON.stringify({ flagged: false, confidence: 0.1, reason: 'ok' })));
-    const openAIClient = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
-    const modelClient = createGuardrailModelClient({
-      modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-    });
+    const modelClient = createGuardrailModelClient({ modelProvider: createOpenAiTestProvider(server) });
     const guardrails = buildAgentGuardrails({ keys: ['prompt_injection'] }, undefined, {
       registry,
       modelClient,

@@ -1,8 +1,7 @@
-import { OpenAIProvider } from '@openai/agents';
-import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDemoModelProvider } from '../models/index.js';
 import {
+  createOpenAiTestProvider,
   createOpenAiTestServer,
   httpErrorTurn,
   type OpenAiTestServer,
@@ -19,10 +18,7 @@ let modelClient: GuardrailModelClient;
 
 beforeEach(async () => {
   server = await createOpenAiTestServer();
-  const openAIClient = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
-  modelClient = createGuardrailModelClient({
-    modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-  });
+  modelClient = createGuardrailModelClient({ modelProvider: createOpenAiTestProvider(server) });
 });
 
 afterEach(async () => {

@@ -1,10 +1,10 @@
-import { Agent, hostedMcpTool, OpenAIProvider, Runner, RunState, tool } from '@openai/agents';
+import { Agent, hostedMcpTool, Runner, RunState, tool } from '@openai/agents';
 import { checkStreamInvariants, type PublicSseEvent, PublicSseEventSchema } from '@starter/contracts';
-import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDemoModelProvider } from '../models/demo-model-provider.js';
 import {
+  createOpenAiTestRunner,
   createOpenAiTestServer,
   mcpApprovalRequestTurn,
   mcpCallTurn,
@@ -157,11 +157,7 @@ describe('hosted MCP approvals across two streams', () => {
   it('first stream pauses on the approval request; the resumed stream continues the same item', async () => {
     const server = await createOpenAiTestServer();
     try {
-      const openAIClient = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
-      const runner = new Runner({
-        modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-        tracingDisabled: true,
-      });
+      const runner = createOpenAiTestRunner(server);
       const agent = new Agent({
         name: 'triage',
         instructions: 'Use drive.',

@@ -1,11 +1,11 @@
-import { Agent, OpenAIProvider, Runner } from '@openai/agents';
-import OpenAI from 'openai';
+import { Agent } from '@openai/agents';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentRunContext } from '../runtime/run-context.js';
 import {
   createOpenAiTestServer,
   type OpenAiTestServer,
 } from '../testing/openai-server/openai-test-server.js';
+import { createOpenAiTestRunner } from '../testing/openai-server/test-runner.js';
 import { textTurn } from '../testing/openai-server/turns.js';
 import { createInMemoryContainers } from './in-memory-containers.js';
 import { createInMemoryConversationSearch } from './in-memory-conversation-search.js';
@@ -69,8 +69,7 @@ describe('hosted tools against the loopback OpenAI server', () => {
       model: 'gpt-4.1',
       tools: [...(contribution.tools ?? [])],
     });
-    const openAIClient = new OpenAI({ apiKey: 'test', baseURL: server.baseURL, maxRetries: 0 });
-    const runner = new Runner({ modelProvider: new OpenAIProvider({ openAIClient }), tracingDisabled: true });
+    const runner = createOpenAiTestRunner(server);
     server.enqueue(textTurn('Done.'));
     const result = await runner.run(agent, 'Find it.', { context: runContext });
     expect(result.finalOutput).toBe('Done.');

@@ -1,8 +1,9 @@
-import { Agent, ModelRefusalError, OpenAIProvider, Runner, type RunStreamEvent, tool } from '@openai/agents';
-import OpenAI, { APIError } from 'openai';
+import { Agent, ModelRefusalError, type Runner, type RunStreamEvent, tool } from '@openai/agents';
+import { APIError } from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createOpenAiTestServer, type OpenAiTestServer } from './openai-test-server.js';
+import { createOpenAiTestRunner } from './test-runner.js';
 import {
   errorTurn,
   functionCallTurn,
@@ -27,11 +28,7 @@ afterEach(async () => {
 });
 
 function createRunner(target: OpenAiTestServer, maxRetries: number): Runner {
-  const openAIClient = new OpenAI({ apiKey: 'test-key', baseURL: target.baseURL, maxRetries });
-  return new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-    tracingDisabled: true,
-  });
+  return createOpenAiTestRunner(target, { maxRetries });
 }
 
 function inputOf(call: number): unknown[] {

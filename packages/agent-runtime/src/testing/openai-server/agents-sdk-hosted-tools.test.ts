@@ -4,12 +4,10 @@ import {
   fileSearchTool,
   hostedMcpTool,
   imageGenerationTool,
-  OpenAIProvider,
-  Runner,
+  type Runner,
   type RunStreamEvent,
   webSearchTool,
 } from '@openai/agents';
-import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   codeInterpreterTurn,
@@ -21,17 +19,14 @@ import {
   webSearchTurn,
 } from './hosted-tool-turns.js';
 import { createOpenAiTestServer, type OpenAiTestServer } from './openai-test-server.js';
+import { createOpenAiTestRunner } from './test-runner.js';
 
 let server: OpenAiTestServer;
 let runner: Runner;
 
 beforeEach(async () => {
   server = await createOpenAiTestServer();
-  const openAIClient = new OpenAI({ apiKey: 'test-key', baseURL: server.baseURL, maxRetries: 0 });
-  runner = new Runner({
-    modelProvider: new OpenAIProvider({ openAIClient, useResponses: true }),
-    tracingDisabled: true,
-  });
+  runner = createOpenAiTestRunner(server);
 });
 
 afterEach(async () => {

@@ -35,7 +35,11 @@ export {
 } from './openai-test-server.js';
 export { type ReasoningItemOptions, reasoningItem } from './reasoning-item.js';
 export type { WireResponse } from './response-object.js';
-export { createOpenAiTestRunner } from './test-runner.js';
+export {
+  createOpenAiTestProvider,
+  createOpenAiTestRunner,
+  type OpenAiTestClientOptions,
+} from './test-runner.js';
 export type {
   HttpErrorTurn,
   OpenAiTestTurn,
