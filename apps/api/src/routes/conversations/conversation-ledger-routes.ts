@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError, formatSseFrame } from '@starter/contracts';
+import { formatSseFrame } from '@starter/contracts';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponse } from '../error-responses.js';
 import {
+  assertConversation,
   CONVERSATIONS_PATH,
   type ConversationRouteDeps,
-  json,
+  conversationPageRoute,
   READ,
   SSE_HEADERS,
   tags,
@@ -31,27 +32,17 @@ export function registerConversationLedgerRoutes(
 ): void {
   const { authorizer, store, ledger } = deps;
 
-  const assertConversation = async (scope: { tenantId: string }, id: string) => {
-    if ((await store.get(scope, id)) === null) throw new AppError('NotFound', 'Conversation not found.');
-  };
-
-  const events = createRoute({
-    method: 'get',
-    path: `${CONVERSATIONS_PATH}/{id}/ledger/events`,
-    tags,
-    summary: 'Persisted public_sse_v1 frames of the conversation (truncated turns hidden)',
-    request: { params: ConversationParamSchema, query: LedgerQuerySchema },
-    responses: {
-      200: { description: 'A page of frames', content: json(LedgerPageSchema) },
-      400: badCursor,
-      404: notFound,
-    },
-  });
+  const events = conversationPageRoute(
+    'ledger/events',
+    'Persisted public_sse_v1 frames of the conversation (truncated turns hidden)',
+    LedgerQuerySchema,
+    LedgerPageSchema,
+  );
   app.openapi(authorizer.protect(events, READ), async (c) => {
     const { id } = c.req.valid('param');
     const { limit, cursor, workflow_run_id: workflowRunId } = c.req.valid('query');
     const scope = tenantScope(c);
-    await assertConversation(scope, id);
+    await assertConversation(store, scope, id);
     const page = await ledger.conversationFrames(scope, id, { limit, cursor, workflowRunId });
     return c.json(
       {
@@ -86,7 +77,7 @@ export function registerConversationLedgerRoutes(
     const { id } = c.req.valid('param');
     const { cursor, workflow_run_id: workflowRunId } = c.req.valid('query');
     const scope = tenantScope(c);
-    await assertConversation(scope, id);
+    await assertConversation(store, scope, id);
     // Preflight: the first page is read before the first byte, so a bad cursor is still a 400.
     const first = await ledger.conversationFrames(scope, id, { limit: REPLAY_PAGE, cursor, workflowRunId });
 

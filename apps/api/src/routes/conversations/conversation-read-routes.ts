@@ -3,8 +3,10 @@ import { AppError } from '@starter/contracts';
 import type { AppEnv } from '../../http/app-env.js';
 import { errorResponse } from '../error-responses.js';
 import {
+  assertConversation,
   CONVERSATIONS_PATH,
   type ConversationRouteDeps,
+  conversationPageRoute,
   json,
   READ,
   tags,
@@ -90,44 +92,32 @@ export function registerConversationReadRoutes(app: OpenAPIHono<AppEnv>, deps: C
     );
   });
 
-  const messages = createRoute({
-    method: 'get',
-    path: `${CONVERSATIONS_PATH}/{id}/messages`,
-    tags,
-    summary: 'Messages of a conversation, paged by position',
-    request: { params: ConversationParamSchema, query: MessagesQuerySchema },
-    responses: {
-      200: { description: 'A page', content: json(MessagePageSchema) },
-      400: badCursor,
-      404: notFound,
-    },
-  });
+  const messages = conversationPageRoute(
+    'messages',
+    'Messages of a conversation, paged by position',
+    MessagesQuerySchema,
+    MessagePageSchema,
+  );
   app.openapi(authorizer.protect(messages, READ), async (c) => {
     const { id } = c.req.valid('param');
     const { limit, cursor, direction } = c.req.valid('query');
     const scope = tenantScope(c);
-    if ((await store.get(scope, id)) === null) throw new AppError('NotFound', 'Conversation not found.');
+    await assertConversation(store, scope, id);
     const page = await store.messages(scope, id, { limit, cursor, direction });
     return c.json({ items: page.items.map(messageView), next_cursor: page.nextCursor }, 200);
   });
 
-  const events = createRoute({
-    method: 'get',
-    path: `${CONVERSATIONS_PATH}/{id}/events`,
-    tags,
-    summary: 'Run-event log: tool calls, messages, reasoning, compaction',
-    request: { params: ConversationParamSchema, query: EventsQuerySchema },
-    responses: {
-      200: { description: 'A page', content: json(RunEventPageSchema) },
-      400: badCursor,
-      404: notFound,
-    },
-  });
+  const events = conversationPageRoute(
+    'events',
+    'Run-event log: tool calls, messages, reasoning, compaction',
+    EventsQuerySchema,
+    RunEventPageSchema,
+  );
   app.openapi(authorizer.protect(events, READ), async (c) => {
     const { id } = c.req.valid('param');
     const { limit, cursor, workflow_run_id: workflowRunId } = c.req.valid('query');
     const scope = tenantScope(c);
-    if ((await store.get(scope, id)) === null) throw new AppError('NotFound', 'Conversation not found.');
+    await assertConversation(store, scope, id);
     const page = await store.runEvents(scope, id, { limit, cursor, workflowRunId });
     return c.json(
       { conversation_id: id, items: page.items.map(runEventView), next_cursor: page.nextCursor },

@@ -1,10 +1,13 @@
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { AgentRuntime, KyselyConversationStore } from '@starter/agent-runtime';
-import type { Logger } from '@starter/contracts';
+import { AppError, type Logger } from '@starter/contracts';
 import type { ActivityRecorder } from '@starter/identity';
 import type { Context } from 'hono';
 import type { Authorizer, AuthRequirement } from '../../auth/index.js';
 import type { AppEnv } from '../../http/app-env.js';
+import { errorResponse } from '../error-responses.js';
 import type { CleanupTransaction } from './conversation-cleanup-transaction.js';
+import { ConversationParamSchema } from './conversation-schemas.js';
 import type { ConversationLedger } from './ledger-store-for.js';
 
 /** What the conversation routes (spec §1.12) run on. */
@@ -48,3 +51,31 @@ export const SSE_HEADERS = {
   'x-accel-buffering': 'no',
   'access-control-allow-origin': '*',
 } as const;
+
+/** Throws NotFound unless the conversation exists in the caller's tenant (another tenant's looks absent). */
+export async function assertConversation(
+  store: Pick<KyselyConversationStore, 'get'>,
+  scope: { tenantId: string },
+  id: string,
+): Promise<void> {
+  if ((await store.get(scope, id)) === null) throw new AppError('NotFound', 'Conversation not found.');
+}
+
+/** `GET /conversations/{id}/<suffix>`: one keyset page of something under a conversation. */
+export function conversationPageRoute<
+  Query extends NonNullable<NonNullable<RouteConfig['request']>['query']>,
+  Page extends z.ZodType,
+>(suffix: string, summary: string, query: Query, page: Page) {
+  return createRoute({
+    method: 'get',
+    path: `${CONVERSATIONS_PATH}/{id}/${suffix}`,
+    tags,
+    summary,
+    request: { params: ConversationParamSchema, query },
+    responses: {
+      200: { description: 'A page', content: json(page) },
+      400: errorResponse('Malformed cursor, or a cursor of another list'),
+      404: errorResponse('No such conversation in the tenant'),
+    },
+  });
+}
