@@ -46,21 +46,35 @@ export function runContext(runId: string, message: string): AgentRunContext {
   };
 }
 
-/** The simulated ledger: each frame serialised and appended, behind an await as a real store has. */
-function ledgerHooks(): Pick<StreamAgentRunOptions, 'onFrame' | 'beforeTerminal'> {
+/**
+ * The simulated ledger: each frame serialised and appended, the write settling one event-loop turn later
+ * (`setImmediate`), as the quickest real store's I/O would; with `batched`, through `onFrames` (one write
+ * per group of frames, the runtime's group-commit hook), else through the per-frame `onFrame`.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function ledgerHooks(batched = true): Pick<StreamAgentRunOptions, 'onFrame' | 'onFrames' | 'beforeTerminal'> {
   const ledger: string[] = [];
+  const beforeTerminal = async (outcome: AgentRunOutcome) => {
+    ledger.push(JSON.stringify({ status: outcome.status, text: outcome.responseText, usage: outcome.usage }));
+    await nextTurn();
+    return undefined;
+  };
+  if (!batched) {
+    return {
+      onFrame: async (frame: PublicSseEvent) => {
+        ledger.push(JSON.stringify(frame));
+        await nextTurn();
+      },
+      beforeTerminal,
+    };
+  }
   return {
-    onFrame: async (frame: PublicSseEvent) => {
-      ledger.push(JSON.stringify(frame));
-      await Promise.resolve();
+    onFrames: async (frames: readonly PublicSseEvent[]) => {
+      for (const frame of frames) ledger.push(JSON.stringify(frame));
+      await nextTurn();
     },
-    beforeTerminal: async (outcome: AgentRunOutcome) => {
-      ledger.push(
-        JSON.stringify({ status: outcome.status, text: outcome.responseText, usage: outcome.usage }),
-      );
-      await Promise.resolve();
-      return undefined;
-    },
+    beforeTerminal,
   };
 }
 
@@ -141,8 +155,14 @@ export async function createScenarios(
     },
     {
       name: 'C +hooks',
-      description: '… + onFrame (JSON.stringify + push + await) and beforeTerminal: a simulated ledger',
+      description:
+        '… + onFrames (JSON.stringify each + push, one setImmediate per batch) and beforeTerminal: a simulated ledger',
       run: (message) => drain(core(message, ledgerHooks())),
+    },
+    {
+      name: "C' +onFrame",
+      description: '… the same ledger through the per-frame onFrame hook (one setImmediate per frame)',
+      run: (message) => drain(core(message, ledgerHooks(false))),
     },
     {
       name: 'D runtime',

@@ -183,9 +183,9 @@ export function createKyselyLedgerStore(db: Db, options: KyselyLedgerStoreOption
   };
 
   return {
-    async append(context, frame) {
+    async append(context, frame, serialized) {
       assertAppendable(context, frame);
-      const json = JSON.stringify(frame);
+      const json = serialized ?? JSON.stringify(frame);
       const sizeBytes = Buffer.byteLength(json, 'utf8');
       const payload: LedgerPayload =
         sizeBytes > maxInlineBytes || isJsonbUnsafe(json) ? await spill(context, frame, json) : { json };

@@ -21,8 +21,12 @@ export interface LedgerEntry {
  * decoded transparently on read.
  */
 export interface LedgerStore {
-  /** Appends one frame; resolves once it is durable. Concurrent appends may be batched into one insert. */
-  append(context: LedgerFrameContext, frame: PublicSseEvent): Promise<void>;
+  /**
+   * Appends one frame; resolves once it is durable. Concurrent appends may be batched into one insert.
+   * `json`, when the caller already holds it, must be `JSON.stringify(frame)`: it is stored as is, so a
+   * frame that is also published is serialized once.
+   */
+  append(context: LedgerFrameContext, frame: PublicSseEvent, json?: string): Promise<void>;
   /** Frames of one stream after `afterEventId` (exclusive), in event order: resume after Last-Event-ID. */
   streamFrames(
     scope: { tenantId: string },

@@ -2,6 +2,7 @@ import type { ModelSettings } from '@openai/agents';
 import type { PublicSseEvent, WorkflowContext } from '@starter/contracts';
 import type { MemoryStrategyConfig } from '../memory/memory-strategy-config.js';
 import type { HandoffInputFilterName } from '../specs/agent-spec-schema.js';
+import type { PersistFrames } from './frame-queue.js';
 import type { UserLocation } from './run-context.js';
 import type { RuntimeEventSink } from './run-events.js';
 import type { AgentRunOutcome, TerminalExtras } from './stream-agent-run.js';
@@ -49,6 +50,11 @@ export interface AgentRunRequest {
   readonly workflow?: WorkflowContext | null | undefined;
   /** Persistence hook awaited before each frame is handed on (ledger append). */
   readonly onFrame?: ((frame: PublicSseEvent) => void | Promise<void>) | undefined;
+  /**
+   * Batched persistence hook (instead of `onFrame`): called with the frames produced since the last
+   * call, at most one call in flight, every frame persisted before it is handed on, read or not.
+   */
+  readonly onFrames?: PersistFrames | undefined;
   /** Internal events of this run, in addition to the runtime-wide sink. */
   readonly onEvent?: RuntimeEventSink | undefined;
   /** Persists the outcome before the terminal frame; may return attachments for `final`. */

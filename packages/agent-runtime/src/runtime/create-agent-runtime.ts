@@ -45,7 +45,7 @@ export interface AgentRuntime {
   readonly usesDemoModel: boolean;
   /** Starts a streamed run; read `frames` to drive it. */
   stream(request: AgentRunRequest): Promise<AgentRunStream>;
-  /** Runs to the end and returns the outcome (the frames are drained through `onFrame`, if given). */
+  /** Runs to the end and returns the outcome (the frames are drained through `onFrame` / `onFrames`, if given). */
   run(request: AgentRunRequest): Promise<AgentRunOutcome>;
   /** Resumes an `interrupted` run from its saved state with a decision for each pending tool call. */
   resume(request: AgentResumeRequest): Promise<AgentRunStream>;
@@ -200,6 +200,7 @@ export async function createAgentRuntime(options: AgentRuntimeOptions = {}): Pro
       resumedApprovals,
       holdFramesUntilComplete: runGuardrails.holdsOutput,
       onFrame: request.onFrame,
+      onFrames: request.onFrames,
       onEvent: (event) => {
         if (event.type === 'model_usage') options.onUsage?.(event as ModelUsageReport);
         if (event.type === 'run_finished') emit({ ...summary.summary(), runId });
@@ -220,7 +221,7 @@ export async function createAgentRuntime(options: AgentRuntimeOptions = {}): Pro
     async run(request) {
       const stream = await start(request);
       for await (const _frame of stream.frames) {
-        // Draining drives the run; `onFrame` sees each frame.
+        // Draining drives the run; `onFrame` / `onFrames` see each frame.
       }
       return stream.outcome;
     },

@@ -95,4 +95,67 @@ describe('createFrameQueue', () => {
       [2, 'error'],
     ]);
   });
+
+  it('persists frames in batches as they are produced, one call in flight, before handing them on', async () => {
+    const batches: number[][] = [];
+    const releases: Array<() => void> = [];
+    const { queue, calls } = queueWith({
+      onFrames: (list) => {
+        batches.push(list.map((item) => item.event_id));
+        return new Promise<void>((resolve) => releases.push(resolve));
+      },
+    });
+    queue.push([frame(1, 'lifecycle')]);
+    expect(batches).toEqual([[1]]);
+    // While a batch is being persisted the producer reads ahead; what it produces forms the next batch.
+    expect(queue.hungry).toBe(true);
+    queue.push([frame(2, 'message.delta')]);
+    queue.push([frame(3, 'message.delta')]);
+    expect(batches).toEqual([[1]]);
+
+    const first = queue.frames.next();
+    expect(calls.demand).toBe(1);
+    releases.shift()?.();
+    expect(await first).toEqual({ value: frame(1, 'lifecycle'), done: false });
+    expect(batches).toEqual([[1], [2, 3]]);
+
+    const second = queue.frames.next();
+    queue.push([frame(4, 'final')]);
+    queue.close();
+    releases.shift()?.();
+    expect(await second).toEqual({ value: frame(2, 'message.delta'), done: false });
+    releases.shift()?.();
+    const rest: number[] = [];
+    for await (const item of queue.frames) rest.push(item.event_id);
+    expect(rest).toEqual([3, 4]);
+    expect(batches).toEqual([[1], [2, 3], [4]]);
+  });
+
+  it('keeps persisting for a consumer that left, and fails the iteration when a batch fails', async () => {
+    const persisted: number[] = [];
+    const left = queueWith({
+      onFrames: async (list) => {
+        for (const item of list) persisted.push(item.event_id);
+      },
+    });
+    await left.queue.frames.return?.();
+    left.queue.push([frame(1, 'lifecycle'), frame(2, 'final')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(persisted).toEqual([1, 2]);
+
+    const failing = queueWith({
+      onFrames: async () => {
+        throw new Error('ledger down');
+      },
+    });
+    const waiting = failing.queue.frames.next();
+    failing.queue.push([frame(1, 'lifecycle')]);
+    await expect(waiting).rejects.toThrow('ledger down');
+    expect(failing.queue.hungry).toBe(true);
+    expect(await failing.queue.frames.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('refuses both hooks at once', () => {
+    expect(() => queueWith({ onFrame: () => {}, onFrames: () => {} })).toThrow(/not both/);
+  });
 });

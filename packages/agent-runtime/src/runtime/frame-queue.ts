@@ -3,14 +3,22 @@ import { DONE, isThenable, withoutAnswer } from './stream-run-parts.js';
 
 type FrameResult = IteratorResult<PublicSseEvent, undefined>;
 
+/** Persists frames in order; the frames are handed on once it has (resolved). */
+export type PersistFrames = (frames: readonly PublicSseEvent[]) => void | Promise<void>;
+
 export interface FrameQueueOptions {
-  /** Persistence hook, awaited (when it returns a promise) before the frame is handed on. */
+  /** Per-frame persistence hook, awaited (when it returns a promise) as the consumer reads the frame. */
   readonly onFrame?: ((frame: PublicSseEvent) => void | Promise<void>) | undefined;
+  /**
+   * Batched persistence hook: at most one call in flight; the frames produced meanwhile form the next
+   * batch (group commit). Frames are persisted as they are produced, read or not.
+   */
+  readonly onFrames?: PersistFrames | undefined;
   /** Blocking output guardrails: hold every frame until the terminal, drop the answer on an `error`. */
   readonly holdUntilTerminal: boolean;
   /**
-   * The consumer waits on an empty queue (or, once `abandoned`, will never read again): the producer
-   * should read more. Called again after each delivery that leaves the consumer waiting.
+   * The producer should read more: the consumer waits on an empty queue, a batch is being persisted
+   * (read-ahead), or the consumer stopped reading (the run still goes on to its end, §2.5).
    */
   readonly demand: () => void;
 }
@@ -19,22 +27,27 @@ export interface FrameQueueOptions {
 export interface FrameQueue {
   /** Adds projected frames (in order); ignored after `close`. */
   push(frames: readonly PublicSseEvent[]): void;
-  /** No more frames: a waiting consumer ends once the queue is empty. */
+  /** No more frames: the consumer ends once every frame is persisted and read. */
   close(): void;
   /** The consumer side; the first `next()` calls `demand` (which starts the run). */
   readonly frames: AsyncIterableIterator<PublicSseEvent, undefined, unknown>;
-  /** True while the consumer waits for a frame, or after it stopped reading (`return()`). */
+  /** Whether the producer should go on reading (see `demand`). */
   readonly hungry: boolean;
 }
 
+/** Frames a batch persist may run ahead of: enough to fill the next batch, bounded for a slow store. */
+const READ_AHEAD = 256;
+
 /**
- * A hand-written async iterator rather than generator layers: a buffered frame resolves at once, a
- * waiting consumer is resolved straight from `push` (no promise chained per frame), and `onFrame` is
- * awaited only when it returns a promise. The producer is pulled: it reads the SDK stream while the
- * consumer is hungry, so the SDK's own queue holds events a slow consumer has not asked for yet.
+ * A hand-written async iterator rather than generator layers: a ready frame resolves at once, a waiting
+ * consumer is resolved straight from the producer (no promise chained per frame), and a persistence hook
+ * is awaited only when it returns a promise. The producer is pulled: it reads the SDK stream while
+ * `hungry`, so the SDK's own queue holds the events a slow consumer has not asked for yet.
  */
 export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
-  const { onFrame, demand } = options;
+  const { onFrame, onFrames, demand } = options;
+  if (onFrame !== undefined && onFrames !== undefined)
+    throw new TypeError('Pass onFrame or onFrames, not both: each frame is persisted once.');
   const holding = options.holdUntilTerminal;
   let buffer: PublicSseEvent[] = [];
   let head = 0;
@@ -48,6 +61,10 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
   let inFlight: Promise<FrameResult> | null = null;
   /** Frames of a blocking run, held until its terminal. */
   const held: PublicSseEvent[] = [];
+  /** Batched persistence: frames waiting for the next `onFrames` call, and whether one is running. */
+  let unpersisted: PublicSseEvent[] = [];
+  let persisting = false;
+  let persistFailure: { error: unknown } | null = null;
 
   /** The consumer is gone (stopped, or its iteration failed): the run still goes on to its end (§2.5). */
   const abandon = () => {
@@ -82,19 +99,61 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     inFlight = settled;
     return settled;
   };
-  const enqueue = (frame: PublicSseEvent) => {
-    const wake = waiting;
-    if (wake === null) {
-      buffer.push(frame);
-      return;
-    }
-    waiting = null;
-    inFlight = null;
-    wake(deliver(frame));
-  };
+  const drained = () => closed && head === buffer.length && unpersisted.length === 0 && !persisting;
   const ended = (): FrameResult => {
     finished = true;
     return DONE;
+  };
+  /** Wakes a waiting consumer with a frame, the end, or a persistence failure. */
+  const wakeWith = (result: FrameResult | Promise<FrameResult>) => {
+    const wake = waiting;
+    if (wake === null) return false;
+    waiting = null;
+    inFlight = null;
+    wake(result);
+    return true;
+  };
+  const ready = (frame: PublicSseEvent) => {
+    if (waiting === null) buffer.push(frame);
+    else wakeWith(deliver(frame));
+  };
+
+  const persisted = (batch: readonly PublicSseEvent[]) => {
+    persisting = false;
+    for (const frame of batch) ready(frame);
+    persistNext();
+    if (drained()) wakeWith(ended());
+    else if (waiting !== null && !closed) demand();
+  };
+  const persistFailed = (error: unknown) => {
+    persisting = false;
+    unpersisted = [];
+    persistFailure = { error };
+    if (wakeWith(Promise.reject(error))) abandon();
+  };
+  const persistNext = () => {
+    if (persisting || unpersisted.length === 0 || persistFailure !== null || onFrames === undefined) return;
+    const batch = unpersisted;
+    unpersisted = [];
+    persisting = true;
+    let result: unknown;
+    try {
+      result = onFrames(batch);
+    } catch (error) {
+      persistFailed(error);
+      return;
+    }
+    if (isThenable(result)) Promise.resolve(result).then(() => persisted(batch), persistFailed);
+    else persisted(batch);
+  };
+  const enqueue = (frame: PublicSseEvent) => {
+    if (onFrames === undefined) {
+      ready(frame);
+      return;
+    }
+    if (persistFailure !== null) return;
+    unpersisted.push(frame);
+    persistNext();
   };
 
   const frames: AsyncIterableIterator<PublicSseEvent, undefined, unknown> = {
@@ -112,12 +171,17 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
         const delivered = deliver(frame);
         return delivered instanceof Promise ? delivered : Promise.resolve(delivered);
       }
-      if (closed) return Promise.resolve(ended());
+      if (persistFailure !== null) {
+        const { error } = persistFailure;
+        abandon();
+        return Promise.reject(error);
+      }
+      if (drained()) return Promise.resolve(ended());
       const wait = new Promise<FrameResult>((resolve) => {
         waiting = resolve;
       });
       inFlight = wait;
-      demand();
+      if (!closed) demand();
       return wait;
     },
     return() {
@@ -150,15 +214,11 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     },
     close() {
       closed = true;
-      const wake = waiting;
-      if (wake === null) return;
-      waiting = null;
-      inFlight = null;
-      wake(ended());
+      if (drained()) wakeWith(ended());
     },
     frames,
     get hungry() {
-      return waiting !== null || abandoned;
+      return waiting !== null || abandoned || (persisting && unpersisted.length < READ_AHEAD && !closed);
     },
   };
 }

@@ -4,6 +4,7 @@ export type { AgentResumeRequest, AgentRunRequest, ToolApprovalDecision } from '
 export type { AgentRuntimeOptions } from './agent-runtime-options.js';
 export { type AsyncQueue, createAsyncQueue } from './async-queue.js';
 export { type AgentRuntime, createAgentRuntime } from './create-agent-runtime.js';
+export type { PersistFrames } from './frame-queue.js';
 export {
   createMeteredModelProvider,
   type ModelUsageListener,

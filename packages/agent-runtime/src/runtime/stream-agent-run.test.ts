@@ -84,6 +84,35 @@ describe('streamAgentRun', () => {
     expect(final.final.status).toBe('completed');
   });
 
+  it('persists frames in batches through onFrames, each before the consumer reads it', async () => {
+    const agent = new Agent<AgentRunContext>({ name: 'Assistant', instructions: 'Help.', model: 'gpt-5.1' });
+    const persisted: number[] = [];
+    let batches = 0;
+    const run = streamAgentRun({
+      agent,
+      agentKey: 'assistant',
+      input: 'tell me a long story about streams',
+      context: context('tell me a long story about streams'),
+      modelProvider: createDemoModelProvider({ tokenDelayMs: 0 }),
+      streamId: 'stream_batches',
+      onFrames: async (frames) => {
+        batches += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        for (const frame of frames) persisted.push(frame.event_id);
+      },
+    });
+    const read: number[] = [];
+    for await (const frame of run.frames) {
+      expect(persisted).toContain(frame.event_id);
+      read.push(frame.event_id);
+    }
+    expect(read).toEqual(persisted);
+    expect(read).toEqual(Array.from({ length: read.length }, (_, index) => index + 1));
+    // The run reads ahead while a batch is written: later batches carry several frames.
+    expect(batches).toBeLessThan(read.length);
+    expect((await run.outcome).status).toBe('completed');
+  });
+
   it('runs a function tool and reports it on the stream', async () => {
     const agent = new Agent<AgentRunContext>({ name: 'Assistant', instructions: 'Help.', tools: [lookup] });
     const { frames, outcome } = await drain({ agent, input: 'use tool lookup_order {"order_id":"A7"}' });

@@ -21,7 +21,7 @@ import type { CollectedArtifact } from '../streaming/collected-artifacts.js';
 import { normalizeAgentStreamEvent } from '../streaming/normalize-agent-stream-event.js';
 import type { ResumedApproval } from '../streaming/project-approvals.js';
 import { createPublicStreamProjector } from '../streaming/public-stream-projector.js';
-import { createFrameQueue } from './frame-queue.js';
+import { createFrameQueue, type PersistFrames } from './frame-queue.js';
 import { createNonStreamedMeteredModelProvider, type ModelUsageReport, reportOf } from './model-usage.js';
 import { type PendingApproval, pendingApprovalsOf } from './pending-approvals.js';
 import type { AgentRunContext } from './run-context.js';
@@ -98,6 +98,8 @@ export interface StreamAgentRunOptions {
   readonly holdFramesUntilComplete?: boolean | undefined;
   /** Persistence hook, awaited before the frame is handed on (the ledger append of §2.7). */
   readonly onFrame?: ((frame: PublicSseEvent) => void | Promise<void>) | undefined;
+  /** Batched persistence hook (group commit), instead of `onFrame`: see `createFrameQueue`. */
+  readonly onFrames?: PersistFrames | undefined;
   readonly onEvent?: RuntimeEventSink | undefined;
   /** Runs before the terminal frame: persist the message, usage and attachments here (§2.7). */
   readonly beforeTerminal?:
@@ -151,6 +153,7 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
 
   const queue = createFrameQueue({
     onFrame: options.onFrame,
+    onFrames: options.onFrames,
     holdUntilTerminal: options.holdFramesUntilComplete === true,
     demand: () => demand(),
   });
