@@ -2,8 +2,10 @@
 // demo model at a fixed token rate. Measures time to first frame, the latency each frame gains between
 // the runtime producing it and the client reading it (ledger append + KV publish + follow + SSE write),
 // RSS per open stream, and ledger writes/s. Targets: 2,000 streams under 1 GB RSS, < 2 ms added at p99.
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import { ledgerHighWater, ledgerRows, type Profile, startChatApp } from './chat/app.js';
 import { benchMessage, createStreamAgent, runStreams, StreamFigures } from './chat/client.js';
 import { printSqlStats } from './chat/sql-stats.js';
@@ -19,6 +21,9 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '20' },
     profile: { type: 'string' },
     'sql-stats': { type: 'boolean', default: false },
+    // Diagnostic: heap snapshots into this directory, at the baseline and once every stream is open.
+    // Writing one blocks the process for seconds: the run's latency figures are then not comparable.
+    'heap-snapshot': { type: 'string' },
     'admin-url': {
       type: 'string',
       default:
@@ -83,6 +88,11 @@ try {
   const runAgent = createStreamAgent();
   await settle();
   const baseline = process.memoryUsage();
+  const snapshotDir = values['heap-snapshot'];
+  let snapshotTaken = false;
+  if (snapshotDir !== undefined) {
+    console.error(`heap snapshot: ${writeHeapSnapshot(join(snapshotDir, 'baseline.heapsnapshot'))}`);
+  }
   const rowsBefore = await ledgerRows(app.deps);
 
   const figures = new StreamFigures();
@@ -110,6 +120,12 @@ try {
       });
   }, 1000);
   const progress = setInterval(() => {
+    if (snapshotDir !== undefined && !snapshotTaken && figures.open >= streams) {
+      snapshotTaken = true;
+      gc?.();
+      const file = writeHeapSnapshot(join(snapshotDir, 'open.heapsnapshot'));
+      console.error(`heap snapshot with ${figures.open} streams open: ${file}`);
+    }
     const rss = process.memoryUsage().rss;
     console.error(
       `  open ${figures.open}, done ${figures.completed}, frames ${figures.frames}, errors ${figures.errors}, RSS ${mib(rss)} MiB`,

@@ -50,6 +50,8 @@ export interface ChatLedgerPort {
       runId?: string | null | undefined;
     },
     frame: PublicSseEvent,
+    /** `JSON.stringify(frame)`, already made for the live channel (stored as is, not re-serialized). */
+    json?: string,
   ): Promise<void>;
   streamFrames(scope: Scope, streamId: string, afterEventId: number): Promise<readonly PublicSseEvent[]>;
 }

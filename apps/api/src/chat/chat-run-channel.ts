@@ -37,12 +37,20 @@ export function parseRunMessage(message: string): PublicSseEvent | null {
   }
 }
 
-/** Frames parsed from the live channel → the JSON text they were published as. */
+/** Frames → their JSON text: as published (read from the live channel) or as first serialized here. */
 const serialized = new WeakMap<PublicSseEvent, string>();
 
-/** `JSON.stringify(frame)`, reusing the published text of a frame read from the live channel. */
+/**
+ * `JSON.stringify(frame)`, made once per frame object: the driver's ledger append, its publish, and the
+ * SSE write of every follower on this instance (fed the same object in-process) share one string.
+ */
 export function frameJson(frame: PublicSseEvent): string {
-  return serialized.get(frame) ?? JSON.stringify(frame);
+  let json = serialized.get(frame);
+  if (json === undefined) {
+    json = JSON.stringify(frame);
+    serialized.set(frame, json);
+  }
+  return json;
 }
 
 export function parseCancelMessage(message: string): CancelMessage | null {

@@ -13,8 +13,9 @@ import {
   type PublicSseEvent,
 } from '@starter/contracts';
 import type { ChatLedgerPort, ChatTransact } from './chat-ports.js';
-import { runChannel } from './chat-run-channel.js';
+import { frameJson, runChannel } from './chat-run-channel.js';
 import { runEventsOf } from './chat-run-events.js';
+import type { RunFeed } from './chat-run-feed.js';
 
 /** The stores and channels a driven run writes to. */
 export interface RunDriverDeps {
@@ -29,7 +30,12 @@ export interface RunDriverDeps {
   readonly now: () => Date;
   /** Records a finished drive in the activity log (best effort). */
   readonly onFinished?: ((run: DrivenRun, outcome: AgentRunOutcome) => Promise<void>) | undefined;
+  /** This instance's followers of the run, handed each frame in-process once it is appended. */
+  readonly feed?: RunFeed | undefined;
 }
+
+/** Frames of one run appended but not yet handed to followers, before the driver stops pulling. */
+const MAX_UNDELIVERED = 16;
 
 /** The run being driven: identity, conversation and stream. */
 export interface DrivenRun {
@@ -132,34 +138,55 @@ export async function driveRun(
     return { attachments: [] };
   };
 
-  let lastFrame: PublicSseEvent | undefined;
-  const emit = async (frame: PublicSseEvent) => {
-    lastFrame = frame;
-    try {
-      await ledger.append(
-        {
-          ...scope,
-          conversationId: run.conversationId,
-          messagePosition: run.messagePosition,
-          runId: run.runId,
-        },
-        frame,
-      );
-    } catch (error) {
+  const context = {
+    ...scope,
+    conversationId: run.conversationId,
+    messagePosition: run.messagePosition,
+    runId: run.runId,
+  };
+  const channel = runChannel(run.runId);
+  const append = (frame: PublicSseEvent, json: string) =>
+    ledger.append(context, frame, json).catch((error: unknown) => {
       // §2.7: a failed append is logged and the stream goes on (followers then see it live only).
       log.error(
         { err: error, event: 'chat.ledger.append_failed', event_id: frame.event_id },
         'Ledger append failed',
       );
-    }
-    try {
-      await kv.publish(runChannel(run.runId), JSON.stringify(frame));
-    } catch (error) {
+    });
+  const publish = (frame: PublicSseEvent, json: string) =>
+    kv.publish(channel, json).catch((error: unknown) => {
       log.error(
         { err: error, event: 'chat.publish_failed', event_id: frame.event_id },
         'Live publish failed',
       );
-    }
+    });
+
+  // Frames are appended as they come, not one round trip after another: a burst (a token's frames, the
+  // terminal sequence) joins one group commit instead of queueing a commit per frame. Each frame still
+  // reaches followers only after its own append and every earlier frame's delivery (the ledger-before-live
+  // order the follower's gap filling relies on); local followers get it in-process, other replicas through
+  // the KV channel, published in order, one after the other. At most MAX_UNDELIVERED frames wait so:
+  // past that the driver stops pulling, and a slow store holds the run back (the runtime is pulled)
+  // instead of piling frames up here.
+  let lastFrame: PublicSseEvent | undefined;
+  let undelivered = 0;
+  let delivered: Promise<void> = Promise.resolve();
+  let published: Promise<void> = Promise.resolve();
+  const emit = (frame: PublicSseEvent): void => {
+    lastFrame = frame;
+    undelivered += 1;
+    const json = frameJson(frame);
+    const appended = append(frame, json);
+    delivered = Promise.all([delivered, appended]).then(() => {
+      undelivered -= 1;
+      deps.feed?.deliver(frame);
+      published = published.then(() => publish(frame, json));
+    });
+  };
+  /** Resolves once every frame emitted so far is delivered and published. */
+  const emitted = async () => {
+    await delivered;
+    await published;
   };
 
   let outcome: AgentRunOutcome;
@@ -171,12 +198,17 @@ export async function driveRun(
       },
       beforeTerminal: persist,
     });
-    for await (const frame of stream.frames) await emit(frame);
+    for await (const frame of stream.frames) {
+      emit(frame);
+      if (undelivered >= MAX_UNDELIVERED) await delivered;
+    }
+    await emitted();
     outcome = await stream.outcome;
   } catch (error) {
     log.error({ err: error, event: 'chat.run.start_failed' }, 'Chat run failed to start');
     if (lastFrame === undefined || !isTerminalEvent(lastFrame))
-      await emit(failureFrame(run, (lastFrame?.event_id ?? 0) + 1, deps.now()));
+      emit(failureFrame(run, (lastFrame?.event_id ?? 0) + 1, deps.now()));
+    await emitted();
     outcome = {
       runId: run.runId,
       status: 'failed',

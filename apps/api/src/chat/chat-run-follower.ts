@@ -8,7 +8,8 @@ import {
   type PublicSseEvent,
 } from '@starter/contracts';
 import type { ChatLedgerPort } from './chat-ports.js';
-import { parseRunMessage, runChannel } from './chat-run-channel.js';
+import { frameJson, parseRunMessage, runChannel } from './chat-run-channel.js';
+import type { RunFeed } from './chat-run-feed.js';
 import { orphanFrame, ownerKey } from './chat-run-owner.js';
 
 /** What following a run reads: the live channel, the ledger and the run registry. */
@@ -22,9 +23,37 @@ export interface RunFollowerDeps {
   readonly recheckMs?: number | undefined;
   /** Who may follow the run; others get NotFound, as for a run of another tenant. */
   readonly authorize?: ((run: ChatRunRecord) => boolean) | undefined;
+  /** The feed of a run this instance drives (none for runs driven elsewhere): live frames in-process. */
+  readonly localFeed?: ((runId: string) => RunFeed | undefined) | undefined;
 }
 
+/** The follower has waited `recheckMs` for a live frame: the registry is read. */
 const TIMEOUT = Symbol('timeout');
+/** The local drive of the run ended: no live frame follows, so the registry is read at once. */
+const DRIVE_ENDED = Symbol('drive ended');
+
+type LiveItem = PublicSseEvent | typeof DRIVE_ENDED | typeof TIMEOUT;
+
+/**
+ * Starts receiving the run's live frames into `live`: from the driver's feed when this instance drives
+ * the run, else from the KV channel. Returns the unsubscribe.
+ */
+async function subscribeLive(
+  deps: RunFollowerDeps,
+  runId: string,
+  live: { push(item: PublicSseEvent | typeof DRIVE_ENDED): void },
+): Promise<() => Promise<void>> {
+  const detach = deps.localFeed?.(runId)?.listen({
+    frame: (frame) => live.push(frame),
+    end: () => live.push(DRIVE_ENDED),
+  });
+  if (detach) return async () => detach();
+  const subscription = await deps.kv.subscribe(runChannel(runId), (message) => {
+    const frame = parseRunMessage(message);
+    if (frame !== null) live.push(frame);
+  });
+  return () => subscription.unsubscribe();
+}
 
 /** An open follower; `close` releases the subscription even if `frames` was never iterated. */
 export interface RunFollower {
@@ -38,9 +67,10 @@ function notFound(): AppError {
 }
 
 /**
- * Opens a follower of a run's current stream after `afterEventId`: subscribes to the live channel first
- * (buffering), then replays the ledger, then hands on buffered and live frames it has not yet emitted,
- * ending after the terminal frame. Works on any replica. Throws NotFound (before anything is streamed)
+ * Opens a follower of a run's current stream after `afterEventId`: subscribes to the live frames first
+ * (buffering; in-process when this instance drives the run, else the KV channel), then replays the
+ * ledger, then hands on buffered and live frames it has not yet emitted, ending after the terminal
+ * frame. Works on any replica. Throws NotFound (before anything is streamed)
  * when the run is not the tenant's. Aborting `signal` ends the iteration; the run itself is untouched.
  */
 export async function openRunFollower(
@@ -52,27 +82,24 @@ export async function openRunFollower(
 ): Promise<RunFollower> {
   const { kv, ledger, runs } = deps;
   const recheckMs = deps.recheckMs ?? 15_000;
-  const live = createAsyncQueue<PublicSseEvent>();
-  const subscription = await kv.subscribe(runChannel(runId), (message) => {
-    const frame = parseRunMessage(message);
-    if (frame !== null) live.push(frame);
-  });
+  const live = createAsyncQueue<LiveItem>();
+  const unsubscribe = await subscribeLive(deps, runId, live);
   let run: ChatRunRecord | null;
   try {
     run = await runs.get(scope, runId);
   } catch (error) {
-    await subscription.unsubscribe();
+    await unsubscribe();
     throw error;
   }
   if (run === null || (deps.authorize !== undefined && !deps.authorize(run))) {
-    await subscription.unsubscribe();
+    await unsubscribe();
     throw notFound();
   }
   const followed = run;
   let released: Promise<void> | undefined;
   const release = () => {
     live.close();
-    released ??= subscription.unsubscribe();
+    released ??= unsubscribe();
     return released;
   };
   const stop = () => live.close();
@@ -136,11 +163,12 @@ export async function openRunFollower(
             runId,
           },
           terminal,
+          frameJson(terminal),
         );
       } catch (error) {
         deps.logger.error({ err: error, event: 'chat.ledger.append_failed' }, 'Orphan terminal not recorded');
       }
-      await kv.publish(runChannel(runId), JSON.stringify(terminal)).catch((error: unknown) => {
+      await kv.publish(runChannel(runId), frameJson(terminal)).catch((error: unknown) => {
         deps.logger.error({ err: error, event: 'chat.publish_failed' }, 'Orphan terminal not published');
       });
       return [...tail, terminal];
@@ -150,63 +178,61 @@ export async function openRunFollower(
       if (yield* fromLedger()) return;
       if (followed.status !== 'running') return;
       const iterator = live[Symbol.asyncIterator]();
-      let pending: Promise<IteratorResult<PublicSseEvent>> | undefined;
       // Consecutive idle re-checks that found no owner: two are needed, so a KV restart (keys gone,
       // re-set by the next heartbeat) is not taken for a crash.
       let ownerMisses = 0;
       // One idle timer per quiet spell, not one per frame: each wait starts a `recheckMs` window
-      // (`waitingSince`); when the timer fires early for the current window it re-arms for the rest.
+      // (`waitingSince`); when the timer fires early for the current window it re-arms for the rest, and
+      // at the end it queues TIMEOUT behind the live frames. (Not `Promise.race` against a timer promise:
+      // each race leaves a reaction on that long-lived promise, holding every frame until it settles.)
       let waitingSince = 0;
-      let idle: Promise<typeof TIMEOUT> | undefined;
       let idleTimer: NodeJS.Timeout | undefined;
-      const idleElapsed = () =>
-        new Promise<typeof TIMEOUT>((resolve) => {
-          const fire = () => {
-            const left = waitingSince + recheckMs - Date.now();
-            if (left > 0) idleTimer = setTimeout(fire, left);
-            else resolve(TIMEOUT);
-          };
-          idleTimer = setTimeout(fire, recheckMs);
-        });
+      const fire = () => {
+        const left = waitingSince + recheckMs - Date.now();
+        if (left > 0) idleTimer = setTimeout(fire, left);
+        else {
+          idleTimer = undefined;
+          live.push(TIMEOUT);
+        }
+      };
       try {
         while (true) {
-          pending ??= iterator.next();
           waitingSince = Date.now();
-          idle ??= idleElapsed();
-          const next = await Promise.race([pending, idle]);
-          if (next === TIMEOUT) {
-            idle = undefined;
-            // Quiet for a while: if the registry says this stream is over, the ledger has the rest.
-            const current = await runs.get(scope, runId);
-            if (current?.status === 'running' && current.streamId === followed.streamId) {
-              if ((await kv.get(ownerKey(runId))) !== null) {
-                ownerMisses = 0;
-                continue;
-              }
-              ownerMisses += 1;
-              if (ownerMisses < 2) continue;
-              for (const frame of await claimOrphan()) {
-                seen(frame);
-                yield frame;
-                if (isTerminalEvent(frame)) return;
-              }
-              // Another instance won the claim: its terminal arrives live (or the next re-check ends this).
-              continue;
-            }
-            yield* fromLedger();
-            return;
-          }
-          pending = undefined;
+          idleTimer ??= setTimeout(fire, recheckMs);
+          const next = await iterator.next();
           if (next.done) return;
           const frame = next.value;
-          if (frame.stream_id !== followed.streamId || frame.event_id <= last) continue;
-          // A gap (a frame published before this follower subscribed but after the replay read) is
-          // filled from the ledger, where every frame lands before it is published.
-          if (frame.event_id > last + 1 && (yield* fromLedger(frame.event_id))) return;
-          seen(frame);
-          ownerMisses = 0;
-          yield frame;
-          if (isTerminalEvent(frame)) return;
+          if (frame !== TIMEOUT && frame !== DRIVE_ENDED) {
+            if (frame.stream_id !== followed.streamId || frame.event_id <= last) continue;
+            // A gap (a frame published before this follower subscribed but after the replay read) is
+            // filled from the ledger, where every frame lands before it is published.
+            if (frame.event_id > last + 1 && (yield* fromLedger(frame.event_id))) return;
+            seen(frame);
+            ownerMisses = 0;
+            yield frame;
+            if (isTerminalEvent(frame)) return;
+            continue;
+          }
+          // Quiet for a while, or this instance's drive of the run is over: if the registry says this
+          // stream is over, the ledger has the rest.
+          const current = await runs.get(scope, runId);
+          if (current?.status === 'running' && current.streamId === followed.streamId) {
+            if ((await kv.get(ownerKey(runId))) !== null) {
+              ownerMisses = 0;
+              continue;
+            }
+            ownerMisses += 1;
+            if (ownerMisses < 2) continue;
+            for (const frame of await claimOrphan()) {
+              seen(frame);
+              yield frame;
+              if (isTerminalEvent(frame)) return;
+            }
+            // Another instance won the claim: its terminal arrives live (or the next re-check ends this).
+            continue;
+          }
+          yield* fromLedger();
+          return;
         }
       } finally {
         clearTimeout(idleTimer);

@@ -16,6 +16,7 @@ import type { ChatConversationPort, ChatLedgerPort, ChatTransact } from './chat-
 import { type AgentChatRequest, chatRunOptionsOf } from './chat-request.js';
 import { CANCEL_CHANNEL, parseCancelMessage } from './chat-run-channel.js';
 import { type DriveHooks, type DrivenRun, driveRun } from './chat-run-driver.js';
+import { createRunFeed, type RunFeed } from './chat-run-feed.js';
 import { openRunFollower, type RunFollower } from './chat-run-follower.js';
 import { type OwnerHeartbeat, type OwnerHeartbeatTiming, startOwnerHeartbeat } from './chat-run-owner.js';
 
@@ -66,9 +67,11 @@ export interface ChatService {
 
 type StartedConversation = Awaited<ReturnType<ChatConversationPort['ensure']>>['conversation'];
 
+/** A run this instance drives: cancelled through its controller, followed here through its feed. */
 interface LocalRun {
   readonly tenantId: string;
   readonly controller: AbortController;
+  readonly feed: RunFeed;
 }
 
 const newStreamId = () => `chat_${randomUUID().replaceAll('-', '')}`;
@@ -92,6 +95,18 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const agentNames = new Map(runtime.agents.list().map((spec) => [spec.displayName, spec.key]));
   const agentKeyOfName = (name: string) => agentNames.get(name) ?? null;
   let closing = false;
+
+  /** Registers a run this instance is about to drive (before its registry row, so no cancel is missed). */
+  const register = (runId: string, tenantId: string): LocalRun => {
+    const entry = { tenantId, controller: new AbortController(), feed: createRunFeed() };
+    local.set(runId, entry);
+    return entry;
+  };
+  /** Forgets the run's drive and ends its feed; only `entry`, never a later drive of the same run. */
+  const unregister = (runId: string, entry: LocalRun) => {
+    entry.feed.end();
+    if (local.get(runId) === entry) local.delete(runId);
+  };
 
   /** Starts this instance's heartbeat for a run: before its row says `running`, so none looks orphaned. */
   const ownRun = (runId: string) =>
@@ -123,7 +138,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   function launch(
     caller: TenantCaller,
     run: DrivenRun,
-    controller: AbortController,
+    entry: LocalRun,
     owner: OwnerHeartbeat,
     start: (hooks: DriveHooks) => Promise<AgentRunStream>,
     lease?: ConcurrencySlot,
@@ -134,14 +149,13 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     refresh?.unref();
     const onFinished = (finished: DrivenRun, outcome: AgentRunOutcome) =>
       activity.runCompleted(caller, finished, outcome, deps.now());
-    const driven = driveRun({ ...deps, agentKeyOfName, onFinished }, run, controller.signal, start).finally(
-      async () => {
-        clearInterval(refresh);
-        local.delete(run.runId);
-        await owner.stop();
-        await lease?.release();
-      },
-    );
+    const driverDeps = { ...deps, agentKeyOfName, onFinished, feed: entry.feed };
+    const driven = driveRun(driverDeps, run, entry.controller.signal, start).finally(async () => {
+      clearInterval(refresh);
+      unregister(run.runId, entry);
+      await owner.stop();
+      await lease?.release();
+    });
     driving.add(driven);
     void driven.finally(() => driving.delete(driven));
     return driven;
@@ -162,8 +176,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const conversationId = request.conversation_id ?? randomUUID();
         const runId = `run_${randomUUID().replaceAll('-', '')}`;
         const streamId = newStreamId();
-        const controller = new AbortController();
-        local.set(runId, { tenantId: caller.tenantId, controller });
+        const entry = register(runId, caller.tenantId);
         let owner: OwnerHeartbeat | undefined;
         let started: { run: DrivenRun; created: boolean; conversation: StartedConversation };
         try {
@@ -195,7 +208,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             return { run, created: ensured.created, conversation: ensured.conversation };
           });
         } catch (error) {
-          local.delete(runId);
+          unregister(runId, entry);
           await owner?.stop();
           throw error;
         }
@@ -205,7 +218,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         const outcome = launch(
           caller,
           run,
-          controller,
+          entry,
           owner,
           (hooks) =>
             runtime.stream({
@@ -240,6 +253,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
           now: deps.now,
           recheckMs: deps.followRecheckMs,
           authorize: (run) => mayControl(caller, run),
+          localFeed: (id) => local.get(id)?.feed,
         },
         { tenantId: caller.tenantId },
         runId,
@@ -273,26 +287,25 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         );
       }
       const streamId = newStreamId();
-      const controller = new AbortController();
-      local.set(runId, { tenantId: caller.tenantId, controller });
+      const entry = register(runId, caller.tenantId);
       let owner: OwnerHeartbeat | undefined;
       let claimed: ChatRunRecord | null;
       try {
         owner = await ownRun(runId);
         claimed = await runs.claimResume(scope, runId, streamId);
       } catch (error) {
-        local.delete(runId);
+        unregister(runId, entry);
         await owner?.stop();
         throw error;
       }
       if (claimed === null || claimed.state === null) {
-        local.delete(runId);
+        unregister(runId, entry);
         await owner.stop();
         throw new AppError('Conflict', 'Run is not awaiting approval.');
       }
       const state = claimed.state;
       const run: DrivenRun = { ...claimed, streamId, startedAt: deps.now() };
-      launch(caller, run, controller, owner, (hooks) =>
+      launch(caller, run, entry, owner, (hooks) =>
         runtime.resume({
           ...hooks,
           state,
