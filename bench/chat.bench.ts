@@ -21,6 +21,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '20' },
     profile: { type: 'string' },
     'sql-stats': { type: 'boolean', default: false },
+    // Postgres synchronous_commit for the bench database: `off` shows what the WAL flush per commit costs.
+    'synchronous-commit': { type: 'string', default: 'on' },
     // Diagnostic: heap snapshots into this directory, at the baseline and once every stream is open.
     // Writing one blocks the process for seconds: the run's latency figures are then not comparable.
     'heap-snapshot': { type: 'string' },
@@ -50,6 +52,10 @@ for (const [name, value] of Object.entries({ streams, tokenDelayMs, words, rampM
   if (!Number.isFinite(value) || value < 0) throw new Error(`bad --${name}`);
 }
 
+const synchronousCommit = values['synchronous-commit'];
+if (synchronousCommit !== 'on' && synchronousCommit !== 'off')
+  throw new Error('--synchronous-commit is on or off');
+
 const TARGET_STREAMS = 2000;
 const TARGET_RSS = 1024 * MiB;
 const TARGET_P99_MS = 2;
@@ -74,6 +80,7 @@ const app = await startChatApp({
   adminUrl: values['admin-url'],
   redisUrl: values['redis-url'],
   sqlStats: values['sql-stats'],
+  synchronousCommit: synchronousCommit,
 });
 const agent = createStreamAgent();
 const target = { port: app.port, tokens: app.tokens, body: JSON.stringify({ message: benchMessage(words) }) };
@@ -197,7 +204,7 @@ try {
     { metric: 'heap per open stream KiB', value: fixed(heapPerStream / 1024) },
   ];
   console.log(
-    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, in-process client`,
+    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, in-process client${profile === 'server' ? `, synchronous_commit ${synchronousCommit}` : ''}`,
   );
   console.table(rows);
   for (const [status, { count, sample }] of figures.statuses)

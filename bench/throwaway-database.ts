@@ -11,13 +11,26 @@ export interface ThrowawayDatabase {
   drop(): Promise<void>;
 }
 
+export interface ThrowawayDatabaseOptions {
+  /**
+   * `off`: commits return before their WAL is flushed to disk (the database's default for every
+   * session). A crash of the Postgres server can then lose the last moments of commits; nothing is corrupted.
+   */
+  readonly synchronousCommit?: 'on' | 'off' | undefined;
+}
+
 /** Creates `starter_bench_<random>` through the server that `adminUrl` points at. */
-export async function createThrowawayDatabase(adminUrl: string): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(
+  adminUrl: string,
+  options: ThrowawayDatabaseOptions = {},
+): Promise<ThrowawayDatabase> {
   const name = `starter_bench_${randomBytes(6).toString('hex')}`;
   const admin = createPostgresDatabase({ connectionString: adminUrl, max: 1 });
   try {
     // The name is ours (hex), so building the DDL as text is safe; CREATE DATABASE takes no parameters.
     await admin.exec(`CREATE DATABASE ${name}`);
+    if (options.synchronousCommit === 'off')
+      await admin.exec(`ALTER DATABASE ${name} SET synchronous_commit = off`);
   } finally {
     await admin.close();
   }

@@ -38,6 +38,8 @@ export interface ChatAppOptions {
   /** Server profile: a Postgres URL whose user may CREATE DATABASE, and Redis. */
   adminUrl: string;
   redisUrl: string;
+  /** Postgres `synchronous_commit` of the throwaway database (server profile). */
+  synchronousCommit?: 'on' | 'off' | undefined;
   /** Count the statements sent to the database (diagnostic: `--sql-stats`). */
   sqlStats: boolean;
 }
@@ -74,7 +76,9 @@ export async function startChatApp(options: ChatAppOptions): Promise<ChatApp> {
     CHAT_RATE_LIMIT_PER_MINUTE: '100000',
   };
   if (options.profile === 'server') {
-    database = await createThrowawayDatabase(options.adminUrl);
+    database = await createThrowawayDatabase(options.adminUrl, {
+      synchronousCommit: options.synchronousCommit,
+    });
     env.DATABASE_URL = database.url;
     env.REDIS_URL = options.redisUrl;
     env.RATE_LIMIT_KEY_PREFIX = `bench-${randomBytes(6).toString('hex')}`;
