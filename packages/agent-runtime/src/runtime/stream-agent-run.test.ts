@@ -113,6 +113,33 @@ describe('streamAgentRun', () => {
     expect((await run.outcome).status).toBe('completed');
   });
 
+  it('ends the consumer and fails the outcome when projecting the terminal throws', async () => {
+    const agent = new Agent<AgentRunContext>({ name: 'Assistant', instructions: 'Help.', model: 'gpt-5.1' });
+    let broken = false;
+    const run = streamAgentRun({
+      agent,
+      agentKey: 'assistant',
+      input: 'hello',
+      context: context('hello'),
+      modelProvider: createDemoModelProvider({ tokenDelayMs: 0 }),
+      streamId: 'stream_broken_terminal',
+      clock: () => {
+        if (broken) throw new Error('clock broke');
+        return new Date();
+      },
+      beforeTerminal: () => {
+        broken = true;
+        return undefined;
+      },
+    });
+    const kinds: string[] = [];
+    for await (const frame of run.frames) kinds.push(frame.kind);
+    expect(kinds).not.toContain('final');
+    const outcome = await run.outcome;
+    expect(outcome.status).toBe('failed');
+    expect(String(outcome.error)).toContain('clock broke');
+  });
+
   it('runs a function tool and reports it on the stream', async () => {
     const agent = new Agent<AgentRunContext>({ name: 'Assistant', instructions: 'Help.', tools: [lookup] });
     const { frames, outcome } = await drain({ agent, input: 'use tool lookup_order {"order_id":"A7"}' });

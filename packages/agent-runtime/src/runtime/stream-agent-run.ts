@@ -257,7 +257,27 @@ export function streamAgentRun(options: StreamAgentRunOptions): AgentRunStream {
     if (queue.hungry) readNext();
   };
 
-  const finishRun = async (streamEnded: boolean) => {
+  /** Ends the run; a failure past the run itself (projecting the terminal) still ends the consumer. */
+  const finishRun = (streamEnded: boolean): Promise<void> =>
+    endRun(streamEnded).catch((error: unknown) => {
+      settle({
+        runId,
+        status: 'failed',
+        agentKey: options.agentKey,
+        lastAgentKey: null,
+        responseText: null,
+        structuredOutput: null,
+        usage: usage.snapshot(),
+        pendingApprovals: [],
+        state: null,
+        error,
+        artifacts: [],
+        runItems: [],
+      });
+      queue.close();
+    });
+
+  const endRun = async (streamEnded: boolean) => {
     phase = 'finishing';
     if (streamEnded && result) {
       try {
