@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { cpuOf, startApp, stopApp } from './app-child.js';
-import type { SeededUser } from './serve-app.js';
+import type { SeededUser } from './seed-users.js';
 import { createThrowawayDatabase } from './throwaway-database.js';
 
 const { values } = parseArgs({

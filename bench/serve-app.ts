@@ -2,9 +2,7 @@
 // builds it (settings → dependencies → migrations → createApp), with its logs written to /dev/null. It
 // seeds the bench's users through the app's own identity repositories and password hasher, then reports
 // the port and the credentials over IPC, and its CPU time on request like `serve-target.ts`.
-import { randomUUID } from 'node:crypto';
 import {
-  type AppDependencies,
   closeDependencies,
   createApp,
   createDependencies,
@@ -13,12 +11,7 @@ import {
   startServer,
 } from '@starter/api';
 import { createFileDestination, createLogger } from '../apps/api/src/observability/logger.js';
-
-/** A seeded user the parent logs in as. */
-export interface SeededUser {
-  email: string;
-  password: string;
-}
+import { type SeededUser, seedBenchTenant } from './seed-users.js';
 
 /** The first IPC message of this process. */
 export interface ReadyMessage {
@@ -28,37 +21,6 @@ export interface ReadyMessage {
 
 const userCount = Number(process.argv[2] ?? '1');
 if (!Number.isInteger(userCount) || userCount < 1) throw new Error('usage: serve-app.ts <user count>');
-
-/** One active tenant; the first user owns it, the others are members; every email is verified. */
-async function seed(deps: AppDependencies, count: number): Promise<SeededUser[]> {
-  const { repositories, passwords } = deps.identity;
-  const slug = `bench-${randomUUID().slice(0, 8)}`;
-  const { tenant } = await repositories.tenants.create({ name: slug, slug, status: 'active' });
-  const users: SeededUser[] = [];
-  for (let index = 0; index < count; index++) {
-    const email = `bench-${index}-${randomUUID().slice(0, 8)}@example.com`;
-    const password = `Correct-Horse-${randomUUID()}`;
-    const { user } = await repositories.users.create({
-      user: {
-        email,
-        // The configured hasher: with the default cost this is the production argon2id.
-        password_hash: await passwords.hash(password),
-        status: 'active',
-        email_verified_at: new Date(),
-        locked_until: null,
-        platform_role: null,
-        password_changed_at: null,
-        last_login_at: null,
-      },
-    });
-    await repositories.memberships.add(tenant.id, {
-      userId: user.id,
-      role: index === 0 ? 'owner' : 'member',
-    });
-    users.push({ email, password });
-  }
-  return users;
-}
 
 const settings = loadSettings(process.env);
 const logger = createLogger({
@@ -71,7 +33,7 @@ const logger = createLogger({
 });
 const deps = await createDependencies(settings, logger);
 await prepareDatabase(deps.database, settings, logger);
-const users = await seed(deps, userCount);
+const { users } = await seedBenchTenant(deps, userCount);
 const server = await startServer(createApp(deps), {
   host: '127.0.0.1',
   port: 0,

@@ -2,7 +2,7 @@
 // startServer, as `main.ts serve` builds it, but with the offline demo model at a fixed token rate. The
 // embedded profile (PGlite in a temp directory + the in-process KV) by default; the server profile runs
 // on a throwaway Postgres database and Redis.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import {
   createFileDestination,
 } from '../../apps/api/src/observability/logger.js';
 import { chatServiceOf } from '../../apps/api/src/routes/chat/index.js';
+import { type SeededUser, seedBenchTenant } from '../seed-users.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../throwaway-database.js';
 import { instrumentDatabase, type SqlStats } from './sql-stats.js';
 
@@ -114,12 +115,12 @@ export async function startChatApp(options: ChatAppOptions): Promise<ChatApp> {
       clock: deps.clock,
       modelProvider: createDemoModelProvider({ tokenDelayMs: options.tokenDelayMs }),
     });
-    const credentials = await seed(deps, options.users);
+    const { tenantId, users } = await seedBenchTenant(deps, options.users);
     app = createApp(deps);
     server = await startServer(app, { host: '127.0.0.1', port: 0, logger, shutdownTimeoutMs: 5000 });
     const base = `http://127.0.0.1:${server.port}`;
     const tokens: string[] = [];
-    for (const user of credentials) tokens.push(await login(base, user));
+    for (const user of users) tokens.push(await login(base, user, tenantId));
     const description =
       options.profile === 'embedded'
         ? 'embedded: PGlite (temp dir) + in-process KV'
@@ -131,47 +132,11 @@ export async function startChatApp(options: ChatAppOptions): Promise<ChatApp> {
   }
 }
 
-interface Credentials {
-  email: string;
-  password: string;
-  tenantId: string;
-}
-
-/** One active tenant; every user a verified member of it, hashed with the configured hasher. */
-async function seed(deps: AppDependencies, count: number): Promise<Credentials[]> {
-  const { repositories, passwords } = deps.identity;
-  const slug = `bench-${randomUUID().slice(0, 8)}`;
-  const { tenant } = await repositories.tenants.create({ name: slug, slug, status: 'active' });
-  const users: Credentials[] = [];
-  for (let index = 0; index < count; index++) {
-    const email = `bench-chat-${index}-${randomUUID().slice(0, 8)}@example.com`;
-    const password = `Correct-Horse-${randomUUID()}`;
-    const { user } = await repositories.users.create({
-      user: {
-        email,
-        password_hash: await passwords.hash(password),
-        status: 'active',
-        email_verified_at: new Date(),
-        locked_until: null,
-        platform_role: null,
-        password_changed_at: null,
-        last_login_at: null,
-      },
-    });
-    await repositories.memberships.add(tenant.id, {
-      userId: user.id,
-      role: index === 0 ? 'owner' : 'member',
-    });
-    users.push({ email, password, tenantId: tenant.id });
-  }
-  return users;
-}
-
-async function login(base: string, user: Credentials): Promise<string> {
+async function login(base: string, user: SeededUser, tenantId: string): Promise<string> {
   const response = await fetch(`${base}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: user.password, tenant_id: user.tenantId }),
+    body: JSON.stringify({ email: user.email, password: user.password, tenant_id: tenantId }),
   });
   if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
