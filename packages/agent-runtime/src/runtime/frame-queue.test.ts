@@ -153,6 +153,17 @@ describe('createFrameQueue', () => {
     await expect(waiting).rejects.toThrow('ledger down');
     expect(failing.queue.hungry).toBe(true);
     expect(await failing.queue.frames.next()).toEqual({ value: undefined, done: true });
+
+    // A batch failing while the consumer is busy elsewhere: its next read gets the failure.
+    const later = queueWith({
+      onFrames: async () => {
+        throw new Error('ledger down later');
+      },
+    });
+    later.queue.push([frame(1, 'lifecycle')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(later.queue.frames.next()).rejects.toThrow('ledger down later');
+    expect(later.queue.hungry).toBe(true);
   });
 
   it('refuses both hooks at once', () => {

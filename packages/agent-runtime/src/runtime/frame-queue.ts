@@ -129,7 +129,10 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     persisting = false;
     unpersisted = [];
     persistFailure = { error };
-    if (wakeWith(Promise.reject(error))) abandon();
+    // A consumer not waiting now gets the failure from its next `next()`.
+    if (waiting === null) return;
+    wakeWith(Promise.reject(error));
+    abandon();
   };
   const persistNext = () => {
     if (persisting || unpersisted.length === 0 || persistFailure !== null || onFrames === undefined) return;
