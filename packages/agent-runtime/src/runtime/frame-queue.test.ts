@@ -66,6 +66,16 @@ describe('createFrameQueue', () => {
     expect(failing.queue.hungry).toBe(true);
     expect(await failing.queue.frames.next()).toEqual({ value: undefined, done: true });
 
+    const throwing = queueWith({
+      onFrame: () => {
+        throw new Error('ledger down at once');
+      },
+    });
+    const pending = throwing.queue.frames.next();
+    throwing.queue.push([frame(1, 'lifecycle')]);
+    await expect(pending).rejects.toThrow('ledger down at once');
+    expect(throwing.queue.hungry).toBe(true);
+
     const stopped = queueWith();
     const waiting = stopped.queue.frames.next();
     await stopped.queue.frames.return?.();

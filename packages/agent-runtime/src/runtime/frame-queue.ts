@@ -114,8 +114,16 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     return true;
   };
   const ready = (frame: PublicSseEvent) => {
-    if (waiting === null) buffer.push(frame);
-    else wakeWith(deliver(frame));
+    const wake = waiting;
+    if (wake === null) {
+      buffer.push(frame);
+      return;
+    }
+    // The waiter is taken before `deliver`: a throwing `onFrame` abandons the queue, and its rejection
+    // must still reach this consumer.
+    waiting = null;
+    inFlight = null;
+    wake(deliver(frame));
   };
 
   const persisted = (batch: readonly PublicSseEvent[]) => {
