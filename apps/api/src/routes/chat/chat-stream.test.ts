@@ -64,14 +64,23 @@ describe('POST /api/v1/chat/stream and resuming (spec §1.11, §2, §14)', { tim
     expect(page.items[1]?.content).toContain('Demo model reply to: hello there');
     expect(response.headers.get('x-run-id')).toMatch(/^run_/);
 
-    const activity = await deps.identity.db
-      .selectFrom('activity_events')
-      .select(['action', 'object_id'])
-      .where('tenant_id', '=', tenantId as never)
-      .where('object_id', '=', last?.conversation_id ?? '')
-      .orderBy('id')
-      .execute();
-    expect(activity.map((row) => row.action)).toEqual([
+    const activityOf = async () =>
+      (
+        await deps.identity.db
+          .selectFrom('activity_events')
+          .select(['action', 'object_id'])
+          .where('tenant_id', '=', tenantId as never)
+          .where('object_id', '=', last?.conversation_id ?? '')
+          .orderBy('id')
+          .execute()
+      ).map((row) => row.action);
+    // `run.completed` is recorded once the drive is over, which may be just after the client read `final`.
+    let activity = await activityOf();
+    for (let attempt = 0; attempt < 250 && !activity.includes('conversation.run.completed'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      activity = await activityOf();
+    }
+    expect(activity).toEqual([
       'conversation.created',
       'conversation.message',
       'conversation.run.started',
