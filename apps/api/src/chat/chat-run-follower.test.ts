@@ -52,16 +52,18 @@ function fakes() {
   };
 }
 
+async function readAll(frames: AsyncIterable<PublicSseEvent>): Promise<PublicSseEvent[]> {
+  const out: PublicSseEvent[] = [];
+  for await (const next of frames) out.push(next);
+  return out;
+}
+
 describe('openRunFollower with a local feed', () => {
   it('takes live frames from the feed, not the KV channel', async () => {
     const { stored, deps } = fakes();
     const feed = createRunFeed();
     const follower = await openRunFollower({ ...deps, localFeed: () => feed }, scope, 'run_1', 0);
-    const reading = (async () => {
-      const out: PublicSseEvent[] = [];
-      for await (const next of follower.frames) out.push(next);
-      return out;
-    })();
+    const reading = readAll(follower.frames);
     for (const next of [frame(1), frame(2), frame(3, 'final')]) {
       stored.push(next);
       feed.deliver(next);
@@ -75,11 +77,7 @@ describe('openRunFollower with a local feed', () => {
     const { stored, finish, deps } = fakes();
     const feed = createRunFeed();
     const follower = await openRunFollower({ ...deps, localFeed: () => feed }, scope, 'run_1', 0);
-    const reading = (async () => {
-      const out: PublicSseEvent[] = [];
-      for await (const next of follower.frames) out.push(next);
-      return out;
-    })();
+    const reading = readAll(follower.frames);
     stored.push(frame(1));
     feed.deliver(frame(1));
     // Frame 2 is in the ledger but was never delivered; the registry now says the run is over.
@@ -95,11 +93,7 @@ describe('openRunFollower with a local feed', () => {
     const feed = createRunFeed();
     feed.end();
     const follower = await openRunFollower({ ...deps, localFeed: () => feed }, scope, 'run_1', 0);
-    const reading = (async () => {
-      const out: PublicSseEvent[] = [];
-      for await (const next of follower.frames) out.push(next);
-      return out;
-    })();
+    const reading = readAll(follower.frames);
     for (const next of [frame(1), frame(2, 'final')]) {
       stored.push(next);
       await deps.kv.publish('chat:run:run_1', JSON.stringify(next));

@@ -66,14 +66,19 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
   let persisting = false;
   let persistFailure: { error: unknown } | null = null;
 
+  /** Takes the waiting consumer's resolver (if any): the caller settles that `next()`. */
+  const takeWaiter = () => {
+    const wake = waiting;
+    waiting = null;
+    if (wake !== null) inFlight = null;
+    return wake;
+  };
   /** The consumer is gone (stopped, or its iteration failed): the run still goes on to its end (§2.5). */
   const abandon = () => {
     finished = true;
     abandoned = true;
     inFlight = null;
-    const wake = waiting;
-    waiting = null;
-    wake?.(DONE);
+    takeWaiter()?.(DONE);
     if (!closed) demand();
   };
   const fail = (error: unknown): never => {
@@ -104,33 +109,19 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     finished = true;
     return DONE;
   };
-  /** Wakes a waiting consumer with a frame, the end, or a persistence failure. */
-  const wakeWith = (result: FrameResult | Promise<FrameResult>) => {
-    const wake = waiting;
-    if (wake === null) return false;
-    waiting = null;
-    inFlight = null;
-    wake(result);
-    return true;
-  };
   const ready = (frame: PublicSseEvent) => {
-    const wake = waiting;
-    if (wake === null) {
-      buffer.push(frame);
-      return;
-    }
     // The waiter is taken before `deliver`: a throwing `onFrame` abandons the queue, and its rejection
     // must still reach this consumer.
-    waiting = null;
-    inFlight = null;
-    wake(deliver(frame));
+    const wake = takeWaiter();
+    if (wake === null) buffer.push(frame);
+    else wake(deliver(frame));
   };
 
   const persisted = (batch: readonly PublicSseEvent[]) => {
     persisting = false;
     for (const frame of batch) ready(frame);
     persistNext();
-    if (drained()) wakeWith(ended());
+    if (drained()) takeWaiter()?.(ended());
     else if (waiting !== null && !closed) demand();
   };
   const persistFailed = (error: unknown) => {
@@ -138,8 +129,9 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     unpersisted = [];
     persistFailure = { error };
     // A consumer not waiting now gets the failure from its next `next()`.
-    if (waiting === null) return;
-    wakeWith(Promise.reject(error));
+    const wake = takeWaiter();
+    if (wake === null) return;
+    wake(Promise.reject(error));
     abandon();
   };
   const persistNext = () => {
@@ -225,7 +217,7 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
     },
     close() {
       closed = true;
-      if (drained()) wakeWith(ended());
+      if (drained()) takeWaiter()?.(ended());
     },
     frames,
     get hungry() {

@@ -116,13 +116,9 @@ describe('streamAgentRun', () => {
   it('ends the consumer and fails the outcome when projecting the terminal throws', async () => {
     const agent = new Agent<AgentRunContext>({ name: 'Assistant', instructions: 'Help.', model: 'gpt-5.1' });
     let broken = false;
-    const run = streamAgentRun({
+    const { frames, outcome } = await drain({
       agent,
-      agentKey: 'assistant',
       input: 'hello',
-      context: context('hello'),
-      modelProvider: createDemoModelProvider({ tokenDelayMs: 0 }),
-      streamId: 'stream_broken_terminal',
       clock: () => {
         if (broken) throw new Error('clock broke');
         return new Date();
@@ -132,10 +128,8 @@ describe('streamAgentRun', () => {
         return undefined;
       },
     });
-    const kinds: string[] = [];
-    for await (const frame of run.frames) kinds.push(frame.kind);
+    const kinds = frames.map((frame) => frame.kind);
     expect(kinds).not.toContain('final');
-    const outcome = await run.outcome;
     expect(outcome.status).toBe('failed');
     expect(String(outcome.error)).toContain('clock broke');
   });

@@ -1,27 +1,11 @@
-import type { KeyValueStore, PublicSseEvent, TenantId, UserId } from '@starter/contracts';
+import type { KeyValueStore, PublicSseEvent } from '@starter/contracts';
 import { checkStreamInvariants } from '@starter/contracts';
-import type { TenantCaller } from '@starter/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { runChannel } from '../../chat/chat-run-channel.js';
 import { type ChatService, createChatService, createChatStores } from '../../chat/index.js';
 import type { TestDependencies } from '../../dependencies/create-test-dependencies.js';
-import { chatUser, createChatTestDependencies, type TestApp } from './chat-test-support.js';
-
-const callerOf = (member: { userId: string; tenantId: string }) =>
-  ({
-    userId: member.userId as UserId,
-    tenantId: member.tenantId as TenantId,
-    role: 'member',
-    scopes: ['conversations:write'],
-    origin: { ip: '127.0.0.1', userAgent: 'test' },
-  }) as unknown as TenantCaller;
-
-async function drain(frames: AsyncIterable<PublicSseEvent>): Promise<PublicSseEvent[]> {
-  const out: PublicSseEvent[] = [];
-  for await (const frame of frames) out.push(frame);
-  return out;
-}
+import { callerOf, chatUser, createChatTestDependencies, drain, type TestApp } from './chat-test-support.js';
 
 /** A replica's view of the shared KV that records its run-channel traffic (and can drop publishes). */
 function spyingKv(kv: KeyValueStore, options: { dropRunPublishes?: boolean } = {}) {

@@ -3,8 +3,7 @@ import {
   createDemoModelProvider,
   createKyselyChatRunStore,
 } from '@starter/agent-runtime';
-import type { KeyValueStore, PublicSseEvent, TenantId, UserId } from '@starter/contracts';
-import type { TenantCaller } from '@starter/identity';
+import type { KeyValueStore, PublicSseEvent, TenantId } from '@starter/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { CANCEL_CHANNEL } from '../../chat/chat-run-channel.js';
@@ -15,8 +14,10 @@ import { createMember } from '../auth/auth-test-support.js';
 import { accessToken } from '../platform/platform-test-support.js';
 import {
   APPROVER_AGENT,
+  callerOf,
   chatUser,
   createChatTestDependencies,
+  drain,
   followStream,
   postStream,
   REFUND_MESSAGE,
@@ -25,21 +26,6 @@ import {
   type TestApp,
 } from './chat-test-support.js';
 import { chatServiceOf } from './index.js';
-
-const callerOf = (member: { userId: string; tenantId: string }, role: TenantCaller['role'] = 'member') =>
-  ({
-    userId: member.userId as UserId,
-    tenantId: member.tenantId as TenantId,
-    role,
-    scopes: ['conversations:write'],
-    origin: { ip: '127.0.0.1', userAgent: 'test' },
-  }) as unknown as TenantCaller;
-
-async function drain(frames: AsyncIterable<PublicSseEvent>): Promise<PublicSseEvent[]> {
-  const out: PublicSseEvent[] = [];
-  for await (const frame of frames) out.push(frame);
-  return out;
-}
 
 describe('chat run integrity (transactions, run events, orphans, authorization)', { timeout: 60_000 }, () => {
   let deps: TestDependencies;

@@ -5,7 +5,8 @@ import {
   defineFunctionTool,
   functionToolEntry,
 } from '@starter/agent-runtime';
-import { type PublicSseEvent, parseSseFrame } from '@starter/contracts';
+import { type PublicSseEvent, parseSseFrame, type TenantId, type UserId } from '@starter/contracts';
+import type { TenantCaller } from '@starter/identity';
 import { z } from 'zod';
 import type { createApp } from '../../app.js';
 import { createAgents } from '../../dependencies/agents.js';
@@ -133,3 +134,23 @@ export function followStream(
 }
 
 export { send };
+
+/** A tenant caller for driving the chat service directly (no HTTP, no token). */
+export const callerOf = (
+  member: { userId: string; tenantId: string },
+  role: TenantCaller['role'] = 'member',
+): TenantCaller =>
+  ({
+    userId: member.userId as UserId,
+    tenantId: member.tenantId as TenantId,
+    role,
+    scopes: ['conversations:write'],
+    origin: { ip: '127.0.0.1', userAgent: 'test' },
+  }) as unknown as TenantCaller;
+
+/** Reads every frame of a run (or follower) to its end. */
+export async function drain(frames: AsyncIterable<PublicSseEvent>): Promise<PublicSseEvent[]> {
+  const out: PublicSseEvent[] = [];
+  for await (const frame of frames) out.push(frame);
+  return out;
+}
