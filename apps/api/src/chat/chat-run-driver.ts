@@ -34,9 +34,6 @@ export interface RunDriverDeps {
   readonly feed?: RunFeed | undefined;
 }
 
-/** Frames of one run appended but not yet handed to followers, before the driver stops pulling. */
-const MAX_UNDELIVERED = 16;
-
 /** The run being driven: identity, conversation and stream. */
 export interface DrivenRun {
   readonly runId: string;
@@ -50,7 +47,9 @@ export interface DrivenRun {
 }
 
 /** The hooks the driver hands to `runtime.stream` / `runtime.resume`. */
-export type DriveHooks = Required<Pick<AgentRunRequest, 'signal' | 'onEvent' | 'beforeTerminal'>>;
+export type DriveHooks = Required<
+  Pick<AgentRunRequest, 'signal' | 'onEvent' | 'onFrames' | 'beforeTerminal'>
+>;
 
 function assistantText(outcome: AgentRunOutcome): string {
   if (outcome.responseText !== null) return outcome.responseText;
@@ -161,32 +160,20 @@ export async function driveRun(
       );
     });
 
-  // Frames are appended as they come, not one round trip after another: a burst (a token's frames, the
-  // terminal sequence) joins one group commit instead of queueing a commit per frame. Each frame still
-  // reaches followers only after its own append and every earlier frame's delivery (the ledger-before-live
-  // order the follower's gap filling relies on); local followers get it in-process, other replicas through
-  // the KV channel, published in order, one after the other. At most MAX_UNDELIVERED frames wait so:
-  // past that the driver stops pulling, and a slow store holds the run back (the runtime is pulled)
-  // instead of piling frames up here.
+  // The runtime persists frames through `onFrames` before it hands them on (§2.7: ledger before live):
+  // while one batch commits, the run reads ahead and what it produces forms the next batch, so a burst (a
+  // token's frames, the terminal sequence) shares a group commit, and a slow store holds the run back
+  // instead of piling frames up here. A frame the loop below gets is durable: local followers take it
+  // in-process, other replicas through the KV channel, published in order, one after the other.
+  const appendAll = (frames: readonly PublicSseEvent[]) =>
+    Promise.all(frames.map((frame) => append(frame, frameJson(frame)))).then(() => undefined);
   let lastFrame: PublicSseEvent | undefined;
-  let undelivered = 0;
-  let delivered: Promise<void> = Promise.resolve();
   let published: Promise<void> = Promise.resolve();
-  const emit = (frame: PublicSseEvent): void => {
+  const deliver = (frame: PublicSseEvent): void => {
     lastFrame = frame;
-    undelivered += 1;
+    deps.feed?.deliver(frame);
     const json = frameJson(frame);
-    const appended = append(frame, json);
-    delivered = Promise.all([delivered, appended]).then(() => {
-      undelivered -= 1;
-      deps.feed?.deliver(frame);
-      published = published.then(() => publish(frame, json));
-    });
-  };
-  /** Resolves once every frame emitted so far is delivered and published. */
-  const emitted = async () => {
-    await delivered;
-    await published;
+    published = published.then(() => publish(frame, json));
   };
 
   let outcome: AgentRunOutcome;
@@ -196,19 +183,20 @@ export async function driveRun(
       onEvent: (event) => {
         if (event.type === 'model_usage') responses.push(event as unknown as ModelUsageReport);
       },
+      onFrames: appendAll,
       beforeTerminal: persist,
     });
-    for await (const frame of stream.frames) {
-      emit(frame);
-      if (undelivered >= MAX_UNDELIVERED) await delivered;
-    }
-    await emitted();
+    for await (const frame of stream.frames) deliver(frame);
+    await published;
     outcome = await stream.outcome;
   } catch (error) {
     log.error({ err: error, event: 'chat.run.start_failed' }, 'Chat run failed to start');
-    if (lastFrame === undefined || !isTerminalEvent(lastFrame))
-      emit(failureFrame(run, (lastFrame?.event_id ?? 0) + 1, deps.now()));
-    await emitted();
+    if (lastFrame === undefined || !isTerminalEvent(lastFrame)) {
+      const frame = failureFrame(run, (lastFrame?.event_id ?? 0) + 1, deps.now());
+      await appendAll([frame]);
+      deliver(frame);
+    }
+    await published;
     outcome = {
       runId: run.runId,
       status: 'failed',

@@ -141,6 +141,39 @@ describe('chat run integrity (transactions, run events, orphans, authorization)'
     expect(await messageRoles(conversationId)).toEqual([]);
   });
 
+  it('a failing ledger append is logged and the live stream goes on: the follower gets the frames live, in order, once', async () => {
+    const stores = createChatStores(deps);
+    let failed = 0;
+    const service = serviceWith({
+      ledger: {
+        ...stores.ledger,
+        append: async (context, frame, json) => {
+          // Every other frame fails, the terminal included: they reach the follower live only.
+          if (frame.event_id % 2 === 0) {
+            failed += 1;
+            throw new Error('ledger down');
+          }
+          return stores.ledger.append(context, frame, json);
+        },
+      },
+    });
+    const caller = callerOf(member);
+    const started = await service.startRun(caller, { message: 'use tool get_current_time', attachments: [] });
+    const follower = await service.followRun(caller, started.runId, 0);
+    const frames = await drain(follower.frames);
+    expect((await started.outcome).status).toBe('completed');
+    expect(failed).toBeGreaterThan(0);
+    const ids = frames.map((frame) => frame.event_id);
+    const stored = await stores.ledger.streamFrames({ tenantId: member.tenantId }, started.streamId, 0);
+    const storedIds = stored.map((frame) => frame.event_id);
+    expect(storedIds.every((id) => id % 2 === 1)).toBe(true);
+    // In order, each once; every stored frame; the unstored ones that came after the follower joined.
+    expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+    expect(storedIds.every((id) => ids.includes(id))).toBe(true);
+    expect(ids.filter((id) => id % 2 === 0).length).toBeGreaterThan(0);
+    expect(frames.at(-1)).toMatchObject({ kind: 'final' });
+  });
+
   it('writes the run items to the run-event log: tool call, its output and the message', async () => {
     const response = await send(app, 'post', '/api/v1/chat', {
       token,
