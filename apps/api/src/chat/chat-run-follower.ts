@@ -1,5 +1,5 @@
 import type { ChatRunRecord, ChatRunStore } from '@starter/agent-runtime';
-import { createAsyncQueue } from '@starter/agent-runtime';
+import { type AsyncQueue, createAsyncQueue } from '@starter/agent-runtime';
 import {
   AppError,
   isTerminalEvent,
@@ -80,13 +80,11 @@ export async function openRunFollower(
   afterEventId: number,
   signal?: AbortSignal,
 ): Promise<RunFollower> {
-  const { kv, ledger, runs } = deps;
-  const recheckMs = deps.recheckMs ?? 15_000;
   const live = createAsyncQueue<LiveItem>();
   const unsubscribe = await subscribeLive(deps, runId, live);
   let run: ChatRunRecord | null;
   try {
-    run = await runs.get(scope, runId);
+    run = await deps.runs.get(scope, runId);
   } catch (error) {
     await unsubscribe();
     throw error;
@@ -95,7 +93,51 @@ export async function openRunFollower(
     await unsubscribe();
     throw notFound();
   }
-  const followed = run;
+  return follow(deps, scope, run, { live, unsubscribe, afterEventId, replayFirst: true }, signal);
+}
+
+/**
+ * Follows a run this instance is about to drive, from its first frame: listening to its feed before the
+ * drive starts, it misses no frame, so neither the registry nor the ledger is read to begin with.
+ */
+export function followFromStart(
+  deps: RunFollowerDeps,
+  run: ChatRunRecord,
+  feed: RunFeed,
+  signal?: AbortSignal,
+): RunFollower {
+  const live = createAsyncQueue<LiveItem>();
+  const detach = feed.listen({ frame: (frame) => live.push(frame), end: () => live.push(DRIVE_ENDED) });
+  if (detach === null) throw new Error('followFromStart needs the feed of a run not yet driven.');
+  const unsubscribe = async () => detach();
+  return follow(
+    deps,
+    { tenantId: run.tenantId },
+    run,
+    { live, unsubscribe, afterEventId: 0, replayFirst: false },
+    signal,
+  );
+}
+
+interface LiveSource {
+  readonly live: AsyncQueue<LiveItem>;
+  readonly unsubscribe: () => Promise<void>;
+  readonly afterEventId: number;
+  /** Replays the ledger before the first live frame (the follower joined a stream under way). */
+  readonly replayFirst: boolean;
+}
+
+function follow(
+  deps: RunFollowerDeps,
+  scope: { tenantId: string },
+  followed: ChatRunRecord,
+  source: LiveSource,
+  signal?: AbortSignal,
+): RunFollower {
+  const { kv, ledger, runs } = deps;
+  const { live, unsubscribe, afterEventId } = source;
+  const runId = followed.runId;
+  const recheckMs = deps.recheckMs ?? 15_000;
   let released: Promise<void> | undefined;
   const release = () => {
     live.close();
@@ -175,7 +217,7 @@ export async function openRunFollower(
     }
     try {
       if (signal?.aborted) return;
-      if (yield* fromLedger()) return;
+      if (source.replayFirst && (yield* fromLedger())) return;
       if (followed.status !== 'running') return;
       const iterator = live[Symbol.asyncIterator]();
       // Consecutive idle re-checks that found no owner: two are needed, so a KV restart (keys gone,

@@ -17,7 +17,12 @@ import { type AgentChatRequest, chatRunOptionsOf } from './chat-request.js';
 import { CANCEL_CHANNEL, parseCancelMessage } from './chat-run-channel.js';
 import { type DriveHooks, type DrivenRun, driveRun } from './chat-run-driver.js';
 import { createRunFeed, type RunFeed } from './chat-run-feed.js';
-import { openRunFollower, type RunFollower } from './chat-run-follower.js';
+import {
+  followFromStart,
+  openRunFollower,
+  type RunFollower,
+  type RunFollowerDeps,
+} from './chat-run-follower.js';
 import { type OwnerHeartbeat, type OwnerHeartbeatTiming, startOwnerHeartbeat } from './chat-run-owner.js';
 
 /** What the chat service runs on: the agent runtime, its stores, the KV port and the activity log. */
@@ -49,6 +54,16 @@ export interface StartedRun {
 /** Chat runs over HTTP: start, follow (any replica), cancel (any replica), resume after approvals. */
 export interface ChatService {
   startRun(caller: TenantCaller, request: AgentChatRequest, lease?: ConcurrencySlot): Promise<StartedRun>;
+  /**
+   * Starts a run and follows it from its first frame (`POST /chat/stream`): the follower listens before
+   * the drive starts, so it reads neither the registry nor the ledger to begin with.
+   */
+  streamRun(
+    caller: TenantCaller,
+    request: AgentChatRequest,
+    lease?: ConcurrencySlot,
+    signal?: AbortSignal,
+  ): Promise<{ started: StartedRun; follower: RunFollower }>;
   followRun(
     caller: TenantCaller,
     runId: string,
@@ -79,6 +94,26 @@ const newStreamId = () => `chat_${randomUUID().replaceAll('-', '')}`;
 /** Following, cancelling and approving a run: its starter, or a tenant admin or owner. */
 function mayControl(caller: TenantCaller, run: ChatRunRecord): boolean {
   return run.userId === caller.userId || caller.role === 'admin' || caller.role === 'owner';
+}
+
+/** The registry row of a run just created (what `runs.get` would read back, without the round trip). */
+function runningRecord(run: DrivenRun, requestMessage: string): ChatRunRecord {
+  return {
+    runId: run.runId,
+    tenantId: run.tenantId,
+    userId: run.userId,
+    conversationId: run.conversationId,
+    agentKey: run.agentKey,
+    streamId: run.streamId,
+    status: 'running',
+    messagePosition: run.messagePosition,
+    requestMessage,
+    state: null,
+    pendingApprovals: [],
+    createdAt: run.startedAt,
+    updatedAt: run.startedAt,
+    finishedAt: null,
+  };
 }
 
 function runNotFound(): AppError {
@@ -130,6 +165,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       return null;
     });
 
+  const followerDeps = (caller: TenantCaller): RunFollowerDeps => ({
+    kv,
+    ledger: deps.ledger,
+    runs,
+    logger,
+    now: deps.now,
+    recheckMs: deps.followRecheckMs,
+    authorize: (run) => mayControl(caller, run),
+    localFeed: (id) => local.get(id)?.feed,
+  });
+
   const assertOpen = () => {
     if (closing) throw new AppError('ServiceUnavailable', 'The service is shutting down.');
   };
@@ -161,100 +207,115 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return driven;
   }
 
-  return {
-    async startRun(caller, request, lease) {
+  /** Starts a run; with `follow`, also a follower of it from its first frame (see `streamRun`). */
+  async function start(
+    caller: TenantCaller,
+    request: AgentChatRequest,
+    lease: ConcurrencySlot | undefined,
+    follow: { signal?: AbortSignal | undefined } | null,
+  ): Promise<{ started: StartedRun; follower: RunFollower | null }> {
+    try {
+      assertOpen();
+      if (request.attachments.length > 0) {
+        // No storage objects exist yet, so every referenced attachment is unknown (§1.11: 404).
+        throw new AppError('NotFound', 'Attachment not found.', {
+          details: { object_id: request.attachments[0]?.object_id ?? null },
+        });
+      }
+      const scope = { tenantId: caller.tenantId };
+      const agentKey = runtime.agents.resolveKey(request.agent_type);
+      const conversationId = request.conversation_id ?? randomUUID();
+      const runId = `run_${randomUUID().replaceAll('-', '')}`;
+      const streamId = newStreamId();
+      const entry = register(runId, caller.tenantId);
+      let owner: OwnerHeartbeat | undefined;
+      let started: { run: DrivenRun; created: boolean; conversation: StartedConversation };
       try {
-        assertOpen();
-        if (request.attachments.length > 0) {
-          // No storage objects exist yet, so every referenced attachment is unknown (§1.11: 404).
-          throw new AppError('NotFound', 'Attachment not found.', {
-            details: { object_id: request.attachments[0]?.object_id ?? null },
+        owner = await ownRun(runId);
+        // The conversation, the user's message and the run row: one unit of work.
+        started = await deps.transact(async (tx) => {
+          const ensured = await tx.conversations.ensure(scope, {
+            id: conversationId,
+            userId: caller.userId,
+            agentKey,
           });
-        }
-        const scope = { tenantId: caller.tenantId };
-        const agentKey = runtime.agents.resolveKey(request.agent_type);
-        const conversationId = request.conversation_id ?? randomUUID();
-        const runId = `run_${randomUUID().replaceAll('-', '')}`;
-        const streamId = newStreamId();
-        const entry = register(runId, caller.tenantId);
-        let owner: OwnerHeartbeat | undefined;
-        let started: { run: DrivenRun; created: boolean; conversation: StartedConversation };
-        try {
-          owner = await ownRun(runId);
-          // The conversation, the user's message and the run row: one unit of work.
-          started = await deps.transact(async (tx) => {
-            const ensured = await tx.conversations.ensure(scope, {
-              id: conversationId,
-              userId: caller.userId,
-              agentKey,
-            });
-            const message = await tx.conversations.appendMessage(scope, conversationId, {
-              role: 'user',
-              content: request.message,
-              runId,
-              agent: agentKey,
-            });
-            const run: DrivenRun = {
-              runId,
-              tenantId: caller.tenantId,
-              userId: caller.userId,
-              conversationId,
-              agentKey,
-              streamId,
-              messagePosition: message.position,
-              startedAt: deps.now(),
-            };
-            await tx.runs.create({ ...run, requestMessage: request.message });
-            return { run, created: ensured.created, conversation: ensured.conversation };
+          const message = await tx.conversations.appendMessage(scope, conversationId, {
+            role: 'user',
+            content: request.message,
+            runId,
+            agent: agentKey,
           });
-        } catch (error) {
-          unregister(runId, entry);
-          await owner?.stop();
-          throw error;
-        }
-        const { run, created, conversation } = started;
-        await activity.runStarted(caller, run, created);
-        const options = chatRunOptionsOf(request);
-        const outcome = launch(
-          caller,
-          run,
-          entry,
-          owner,
-          (hooks) =>
-            runtime.stream({
-              ...options,
-              ...hooks,
-              message: request.message,
-              agentKey,
-              runId,
-              streamId,
-              tenantId: caller.tenantId,
-              userId: caller.userId,
-              conversationId,
-              conversationMemoryStrategy: conversation.memory,
-              conversationMemoryInjection: conversation.memoryInjection,
-            }),
-          lease,
-        );
-        return { runId, streamId, conversationId, agentKey, outcome };
+          const run: DrivenRun = {
+            runId,
+            tenantId: caller.tenantId,
+            userId: caller.userId,
+            conversationId,
+            agentKey,
+            streamId,
+            messagePosition: message.position,
+            startedAt: deps.now(),
+          };
+          await tx.runs.create({ ...run, requestMessage: request.message });
+          return { run, created: ensured.created, conversation: ensured.conversation };
+        });
       } catch (error) {
-        await lease?.release();
+        unregister(runId, entry);
+        await owner?.stop();
         throw error;
       }
+      const { run, created, conversation } = started;
+      await activity.runStarted(caller, run, created);
+      const follower =
+        follow === null
+          ? null
+          : followFromStart(
+              followerDeps(caller),
+              runningRecord(run, request.message),
+              entry.feed,
+              follow.signal,
+            );
+      const options = chatRunOptionsOf(request);
+      const outcome = launch(
+        caller,
+        run,
+        entry,
+        owner,
+        (hooks) =>
+          runtime.stream({
+            ...options,
+            ...hooks,
+            message: request.message,
+            agentKey,
+            runId,
+            streamId,
+            tenantId: caller.tenantId,
+            userId: caller.userId,
+            conversationId,
+            conversationMemoryStrategy: conversation.memory,
+            conversationMemoryInjection: conversation.memoryInjection,
+          }),
+        lease,
+      );
+      return { started: { runId, streamId, conversationId, agentKey, outcome }, follower };
+    } catch (error) {
+      await lease?.release();
+      throw error;
+    }
+  }
+
+  return {
+    async startRun(caller, request, lease) {
+      return (await start(caller, request, lease, null)).started;
+    },
+
+    async streamRun(caller, request, lease, signal) {
+      const { started, follower } = await start(caller, request, lease, { signal });
+      return { started, follower: follower as RunFollower };
     },
 
     followRun(caller, runId, afterEventId, signal) {
       return openRunFollower(
-        {
-          kv,
-          ledger: deps.ledger,
-          runs,
-          logger,
-          now: deps.now,
-          recheckMs: deps.followRecheckMs,
-          authorize: (run) => mayControl(caller, run),
-          localFeed: (id) => local.get(id)?.feed,
-        },
+        followerDeps(caller),
         { tenantId: caller.tenantId },
         runId,
         afterEventId,

@@ -55,7 +55,10 @@ describe('chat run local fan-out', { timeout: 60_000 }, () => {
   });
 
   /** A chat service of its own (a replica) on the test database, with `kv` as its KV. */
-  function replica(kv: KeyValueStore): ChatService {
+  function replica(
+    kv: KeyValueStore,
+    overrides: Partial<Parameters<typeof createChatService>[0]> = {},
+  ): ChatService {
     const stores = createChatStores(deps);
     const service = createChatService({
       ...stores,
@@ -66,6 +69,7 @@ describe('chat run local fan-out', { timeout: 60_000 }, () => {
       now: () => deps.clock.date(),
       // Long enough that only live frames (never the idle registry re-check) can end a follow here.
       followRecheckMs: 60_000,
+      ...overrides,
     });
     services.push(service);
     return service;
@@ -95,6 +99,44 @@ describe('chat run local fan-out', { timeout: 60_000 }, () => {
     expect(kvA.published.filter((channel) => channel === runChannel(started.runId))).toHaveLength(
       frames.length,
     );
+  });
+
+  it('streamRun follows the new run from its first frame without reading the registry or the ledger', async () => {
+    const stores = createChatStores(deps);
+    const reads = { runs: 0, ledger: 0 };
+    const service = replica(deps.kv, {
+      runs: {
+        ...stores.runs,
+        get: (...args) => {
+          reads.runs += 1;
+          return stores.runs.get(...args);
+        },
+      },
+      ledger: {
+        ...stores.ledger,
+        streamFrames: (...args) => {
+          reads.ledger += 1;
+          return stores.ledger.streamFrames(...args);
+        },
+      },
+    });
+    const { started, follower } = await service.streamRun(callerOf(member), {
+      message: 'a few words read from the very first frame',
+      attachments: [],
+    });
+    expect(follower.run).toMatchObject({
+      runId: started.runId,
+      streamId: started.streamId,
+      status: 'running',
+    });
+    const frames = await drain(follower.frames);
+    await started.outcome;
+
+    expect(checkStreamInvariants(frames)).toEqual([]);
+    expect(frames.map((frame) => frame.event_id)).toEqual(frames.map((_, index) => index + 1));
+    expect(frames.at(-1)).toMatchObject({ kind: 'final', final: { status: 'completed' } });
+    expect(frames).toEqual(await ledgerFrames(started.streamId));
+    expect(reads).toEqual({ runs: 0, ledger: 0 });
   });
 
   it('a follower on another instance gets the frames through the KV; both see each frame once, in order', async () => {

@@ -87,8 +87,12 @@ export function registerChatRunRoutes(app: OpenAPIHono<AppEnv>, deps: ChatRouteD
   app.openapi(authorizer.protect(stream, CHAT_REQUIREMENT), async (c) => {
     const caller = tenantCaller(c);
     const lease = await limits.acquireStream(caller.tenantId, caller.userId);
-    const started = await service.startRun(caller, c.req.valid('json'), lease);
-    // Streaming and resuming share one path: this response just follows the new run from its start.
-    return followResponse(c, deps, started.runId, 0, { 'X-Run-Id': started.runId });
+    const request = c.req.valid('json');
+    // Streaming and resuming share one path: this response follows the new run from its first frame.
+    return followResponse(
+      c,
+      deps,
+      async (signal) => (await service.streamRun(caller, request, lease, signal)).follower,
+    );
   });
 }

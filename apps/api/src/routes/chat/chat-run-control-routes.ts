@@ -53,7 +53,9 @@ export function registerChatRunControlRoutes(app: OpenAPIHono<AppEnv>, deps: Cha
   });
   app.openapi(authorizer.protect(follow, CHAT_REQUIREMENT), async (c) => {
     const after = afterEventId(c.req.header('last-event-id'), c.req.query('last_event_id'));
-    return followResponse(c, deps, c.req.valid('param').run_id, after);
+    const caller = tenantCaller(c);
+    const runId = c.req.valid('param').run_id;
+    return followResponse(c, deps, (signal) => service.followRun(caller, runId, after, signal));
   });
 
   const cancel = createRoute({

@@ -1,20 +1,21 @@
 import type { Logger } from '@starter/contracts';
 import type { Context } from 'hono';
-import type { ChatService } from '../../chat/index.js';
+import type { RunFollower } from '../../chat/index.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { tenantCaller } from '../tenants/tenant-caller.js';
 import { SSE_HEADERS, sseBody } from './sse-response.js';
 
-/** Follows a run as an SSE response; the client going away ends the follow, never the run (§14). */
+/**
+ * Follows a run as an SSE response; the client going away ends the follow, never the run (§14).
+ * `open` opens the follower, given the signal that ends it.
+ */
 export async function followResponse(
   c: Context<AppEnv>,
-  deps: { service: ChatService; logger: Logger; now: () => Date; heartbeatMs?: number | undefined },
-  runId: string,
-  afterEventId: number,
+  deps: { logger: Logger; now: () => Date; heartbeatMs?: number | undefined },
+  open: (signal: AbortSignal) => Promise<RunFollower>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const abort = new AbortController();
-  const follower = await deps.service.followRun(tenantCaller(c), runId, afterEventId, abort.signal);
+  const follower = await open(abort.signal);
   const clientGone = () => abort.abort();
   c.req.raw.signal.addEventListener('abort', clientGone, { once: true });
   const stream = sseBody(follower.frames, {
@@ -29,7 +30,7 @@ export async function followResponse(
   });
   return c.body(stream, 200, {
     ...SSE_HEADERS,
-    'X-Run-Id': runId,
+    'X-Run-Id': follower.run.runId,
     'X-Stream-Id': follower.run.streamId,
     ...headers,
   });
