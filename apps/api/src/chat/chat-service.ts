@@ -187,14 +187,19 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     entry: LocalRun,
     owner: OwnerHeartbeat,
     start: (hooks: DriveHooks) => Promise<AgentRunStream>,
-    lease?: ConcurrencySlot,
+    options: { lease?: ConcurrencySlot | undefined; startRecorded?: Promise<void> | undefined } = {},
   ): Promise<AgentRunOutcome> {
+    const { lease } = options;
     const refresh = lease?.held
       ? setInterval(() => void lease.refresh(), STREAM_LEASE_REFRESH_MS)
       : undefined;
     refresh?.unref();
-    const onFinished = (finished: DrivenRun, outcome: AgentRunOutcome) =>
-      activity.runCompleted(caller, finished, outcome, deps.now());
+    // The start's activity is written while the run goes; its completion is recorded after it.
+    const onFinished = async (finished: DrivenRun, outcome: AgentRunOutcome) => {
+      const now = deps.now();
+      await options.startRecorded;
+      await activity.runCompleted(caller, finished, outcome, now);
+    };
     const driverDeps = { ...deps, agentKeyOfName, onFinished, feed: entry.feed };
     const driven = driveRun(driverDeps, run, entry.controller.signal, start).finally(async () => {
       clearInterval(refresh);
@@ -264,7 +269,6 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         throw error;
       }
       const { run, created, conversation } = started;
-      await activity.runStarted(caller, run, created);
       const follower =
         follow === null
           ? null
@@ -294,7 +298,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
             conversationMemoryStrategy: conversation.memory,
             conversationMemoryInjection: conversation.memoryInjection,
           }),
-        lease,
+        // Best effort (it never rejects), so off the path to the first frame.
+        { lease, startRecorded: activity.runStarted(caller, run, created) },
       );
       return { started: { runId, streamId, conversationId, agentKey, outcome }, follower };
     } catch (error) {
