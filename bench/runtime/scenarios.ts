@@ -1,5 +1,6 @@
-// The four ways `pnpm bench:runtime` runs the same agent on the same scripted model: the bare SDK, the
-// run core with the public_sse_v1 projector, the run core with persistence hooks, and the full runtime.
+// The ways `pnpm bench:runtime` runs the same agent on the same scripted model: the bare SDK, the run
+// core with the public_sse_v1 projector, the run core with persistence hooks (a no-op store, then a
+// simulated ledger), and the full runtime.
 // The model provider is the caller's: the in-process demo model, or the real OpenAI provider against the
 // loopback Responses API server (./loopback.ts).
 import { Agent, type ModelProvider, Runner } from '@openai/agents';
@@ -152,6 +153,13 @@ export async function createScenarios(
       description:
         'streamAgentRun: metered model, normalizer, public_sse_v1 projector, frame queue; no hooks',
       run: (message) => drain(core(message, {})),
+    },
+    {
+      name: 'C0 +hooks',
+      description:
+        '… + onFrames and beforeTerminal on a no-op store (each resolves at once): the hook mechanism alone',
+      run: (message) =>
+        drain(core(message, { onFrames: async () => {}, beforeTerminal: async () => undefined })),
     },
     {
       name: 'C +hooks',
