@@ -47,6 +47,27 @@ describe('sseBody', () => {
     expect(closed).toBe(1);
   });
 
+  it('a failing clean-up is logged, whether the body ended or was cancelled (never an unhandled rejection)', async () => {
+    const warnings: string[] = [];
+    const warnLogger = { error: () => {}, warn: (fields: { event: string }) => warnings.push(fields.event) };
+    const failingClose = () => Promise.reject(new Error('unsubscribe failed'));
+    const drained = sseBody(slowFrames([frame(1)], 5), {
+      now: () => new Date(),
+      logger: warnLogger as never,
+      onClose: failingClose,
+    });
+    expect(await new Response(drained).text()).toContain('id: 1\n');
+    const cancelled = sseBody(slowFrames([frame(1), frame(2)], 20), {
+      now: () => new Date(),
+      logger: warnLogger as never,
+      onClose: failingClose,
+    });
+    const reader = cancelled.getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(warnings).toEqual(['chat.stream.close_failed', 'chat.stream.close_failed']);
+  });
+
   it('coalesces frames that arrive while the reader is busy into one chunk, byte for byte', async () => {
     async function* burst(): AsyncGenerator<PublicSseEvent> {
       for (const id of [1, 2, 3]) yield frame(id);

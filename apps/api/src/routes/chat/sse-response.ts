@@ -44,7 +44,12 @@ export function sseBody(
     if (closed) return;
     closed = true;
     clearInterval(timer);
-    await options.onClose();
+    // Runs from a detached task and from `cancel`: a failed clean-up is logged, never left unhandled.
+    try {
+      await options.onClose();
+    } catch (error) {
+      options.logger.warn({ err: error, event: 'chat.stream.close_failed' }, 'Stream clean-up failed');
+    }
   };
 
   return new ReadableStream<Uint8Array>(
@@ -96,7 +101,9 @@ export function sseBody(
       },
       async cancel() {
         await finish();
-        await iterator.return?.();
+        await iterator.return?.()?.catch((error: unknown) => {
+          options.logger.warn({ err: error, event: 'chat.stream.close_failed' }, 'Stream clean-up failed');
+        });
       },
     },
     { highWaterMark: 0 },
