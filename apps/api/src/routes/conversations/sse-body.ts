@@ -23,7 +23,10 @@ export function sseBody(
       }
     },
     async cancel() {
-      await frames.return(undefined);
+      // The generator's cleanup may fail (its store went away): log it, never leave it unhandled.
+      await frames.return(undefined).catch((error: unknown) => {
+        logger.warn({ event, err: error }, 'SSE stream clean-up failed');
+      });
     },
   });
 }
