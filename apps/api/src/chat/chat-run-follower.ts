@@ -34,6 +34,11 @@ const DRIVE_ENDED = Symbol('drive ended');
 
 type LiveItem = PublicSseEvent | typeof DRIVE_ENDED | typeof TIMEOUT;
 
+/** Queues the feed's frames, then DRIVE_ENDED; null when the feed has already ended. */
+function listenTo(feed: RunFeed, live: { push(item: PublicSseEvent | typeof DRIVE_ENDED): void }) {
+  return feed.listen({ frame: (frame) => live.push(frame), end: () => live.push(DRIVE_ENDED) });
+}
+
 /**
  * Starts receiving the run's live frames into `live`: from the driver's feed when this instance drives
  * the run, else from the KV channel. Returns the unsubscribe.
@@ -43,10 +48,8 @@ async function subscribeLive(
   runId: string,
   live: { push(item: PublicSseEvent | typeof DRIVE_ENDED): void },
 ): Promise<() => Promise<void>> {
-  const detach = deps.localFeed?.(runId)?.listen({
-    frame: (frame) => live.push(frame),
-    end: () => live.push(DRIVE_ENDED),
-  });
+  const feed = deps.localFeed?.(runId);
+  const detach = feed ? listenTo(feed, live) : null;
   if (detach) return async () => detach();
   const subscription = await deps.kv.subscribe(runChannel(runId), (message) => {
     const frame = parseRunMessage(message);
@@ -107,7 +110,7 @@ export function followFromStart(
   signal?: AbortSignal,
 ): RunFollower {
   const live = createAsyncQueue<LiveItem>();
-  const detach = feed.listen({ frame: (frame) => live.push(frame), end: () => live.push(DRIVE_ENDED) });
+  const detach = listenTo(feed, live);
   if (detach === null) throw new Error('followFromStart needs the feed of a run not yet driven.');
   const unsubscribe = async () => detach();
   return follow(
@@ -127,6 +130,10 @@ interface LiveSource {
   readonly replayFirst: boolean;
 }
 
+/**
+ * The follow itself: the ledger replay (when joining a stream under way), then the live frames in order,
+ * gaps filled from the ledger, idle re-checks of the registry and the owner, up to the terminal.
+ */
 function follow(
   deps: RunFollowerDeps,
   scope: { tenantId: string },
