@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@starter/contracts';
 import { sql } from 'kysely';
 import { decodeMessageCursor, encodeMessageCursor } from './conversation-cursors.js';
-import { type ConversationDb, isUuid, lockConversation } from './conversation-queries.js';
+import {
+  type ConversationDb,
+  conversationNotFound,
+  isUuid,
+  lockConversation,
+} from './conversation-queries.js';
 import { messageColumns, previewOf, tenantOf, toMessage } from './conversation-rows.js';
 import type { ConversationStore } from './conversation-store.js';
 import { inTransaction } from './in-transaction.js';
@@ -19,20 +24,31 @@ export function createMessageOps(db: ConversationDb, now: () => Date): MessageOp
 
   return {
     async appendMessage(scope, conversationId, message) {
+      if (!isUuid(conversationId)) throw conversationNotFound();
+      const tenantId = tenantOf(scope);
       return inTransaction(db, async (trx) => {
-        // The lock makes `max(position) + 1` safe against a concurrent append.
-        await lockConversation(trx, scope, conversationId);
-        const last = await messagesOf(trx, scope.tenantId, conversationId)
-          .select(sql<number | null>`max(position)`.as('max'))
-          .executeTakeFirst();
         const createdAt = now();
+        // The UPDATE comes first: it locks the conversation row for the rest of the transaction, which
+        // makes `max(position) + 1` below safe against a concurrent append (and finds a missing one).
+        const updated = await trx
+          .updateTable('agent_conversations')
+          .set((eb) => ({
+            message_count: eb('message_count', '+', 1),
+            last_message_preview: previewOf(message.content),
+            updated_at: createdAt,
+          }))
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', conversationId)
+          .executeTakeFirst();
+        if (updated.numUpdatedRows === 0n) throw conversationNotFound();
         const row = await trx
           .insertInto('agent_messages')
           .values({
             id: randomUUID(),
-            tenant_id: tenantOf(scope),
+            tenant_id: tenantId,
             conversation_id: conversationId,
-            position: (last?.max ?? 0) + 1,
+            position: sql<number>`(select coalesce(max(position), 0) + 1 from agent_messages
+              where tenant_id = ${tenantId} and conversation_id = ${conversationId})`,
             role: message.role,
             content: message.content,
             attachments: JSON.stringify(message.attachments ?? []),
@@ -43,15 +59,6 @@ export function createMessageOps(db: ConversationDb, now: () => Date): MessageOp
           })
           .returning(messageColumns)
           .executeTakeFirstOrThrow();
-        await trx
-          .updateTable('agent_conversations')
-          .set((eb) => ({
-            message_count: eb('message_count', '+', 1),
-            last_message_preview: previewOf(message.content),
-            updated_at: createdAt,
-          }))
-          .where('id', '=', conversationId)
-          .execute();
         return toMessage(row);
       });
     },

@@ -92,6 +92,25 @@ describe('createKyselyConversationStore', () => {
     });
   });
 
+  it('concurrent appends to one conversation take distinct consecutive positions', async () => {
+    const scope = tenant();
+    const { id } = await conversation(scope);
+    const appended = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        store.appendMessage(scope, id, { role: 'user', content: `message ${index}` }),
+      ),
+    );
+    expect(appended.map((message) => message.position).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, index) => index + 1),
+    );
+    expect((await store.get(scope, id))?.messageCount).toBe(12);
+    await expect(
+      store.appendMessage(scope, 'not-a-uuid', { role: 'user', content: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'NotFound',
+    });
+  });
+
   it('pages conversations by updated_at desc, id desc, also within one millisecond', async () => {
     const scope = tenant();
     const frozen = new Date('2030-01-01T00:00:00.000Z');
