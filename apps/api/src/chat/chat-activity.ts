@@ -11,55 +11,53 @@ export interface ChatActivity {
 
 /** Creates the chat activity writer on the identity activity recorder. */
 export function chatActivity(recorder: ActivityRecorder, logger: Logger): ChatActivity {
+  // One INSERT per call, the events in order; a failure is logged and never fails the run.
   const record = async (
     caller: TenantCaller,
     run: DrivenRun,
-    event: Omit<ActivityEventInput, 'tenantId' | 'actor' | 'object' | 'origin'>,
+    events: readonly Omit<ActivityEventInput, 'tenantId' | 'actor' | 'object' | 'origin'>[],
   ) => {
     try {
-      await recorder.record({
-        ...event,
-        tenantId: caller.tenantId as TenantId,
-        actor: { type: 'user', id: caller.userId, role: caller.role },
-        object: { type: 'conversation', id: run.conversationId },
-        origin: caller.origin,
-      });
+      await recorder.recordMany(
+        events.map((event) => ({
+          ...event,
+          tenantId: caller.tenantId as TenantId,
+          actor: { type: 'user', id: caller.userId, role: caller.role },
+          object: { type: 'conversation', id: run.conversationId },
+          origin: caller.origin,
+        })),
+      );
     } catch (error) {
       logger.warn(
-        { err: error, event: 'chat.activity_failed', action: event.action },
+        { err: error, event: 'chat.activity_failed', actions: events.map((event) => event.action) },
         'Activity not recorded',
       );
     }
   };
   return {
     async runStarted(caller, run, conversationCreated) {
-      if (conversationCreated)
-        await record(caller, run, { action: 'conversation.created', metadata: { agent: run.agentKey } });
-      await record(caller, run, {
-        action: 'conversation.message',
-        metadata: { agent: run.agentKey, role: 'user' },
-      });
-      await record(caller, run, {
-        action: 'conversation.run.started',
-        metadata: { agent: run.agentKey, run_id: run.runId },
-      });
+      await record(caller, run, [
+        ...(conversationCreated
+          ? [{ action: 'conversation.created' as const, metadata: { agent: run.agentKey } }]
+          : []),
+        { action: 'conversation.message', metadata: { agent: run.agentKey, role: 'user' } },
+        { action: 'conversation.run.started', metadata: { agent: run.agentKey, run_id: run.runId } },
+      ]);
     },
     async runCompleted(caller, run, outcome, now) {
-      if (outcome.status === 'completed') {
-        const agent = outcome.lastAgentKey ?? run.agentKey;
-        await record(caller, run, { action: 'conversation.message', metadata: { agent, role: 'assistant' } });
-      }
       // A paused run is not complete: it completes after its approvals, on the resumed drive.
       if (outcome.status === 'interrupted') return;
-      await record(caller, run, {
-        action: 'conversation.run.completed',
-        status: outcome.status === 'completed' ? 'success' : 'failure',
-        metadata: {
-          agent: outcome.lastAgentKey ?? run.agentKey,
-          run_id: run.runId,
-          duration_ms: now.getTime() - run.startedAt.getTime(),
+      const agent = outcome.lastAgentKey ?? run.agentKey;
+      await record(caller, run, [
+        ...(outcome.status === 'completed'
+          ? [{ action: 'conversation.message' as const, metadata: { agent, role: 'assistant' } }]
+          : []),
+        {
+          action: 'conversation.run.completed',
+          status: outcome.status === 'completed' ? 'success' : 'failure',
+          metadata: { agent, run_id: run.runId, duration_ms: now.getTime() - run.startedAt.getTime() },
         },
-      });
+      ]);
     },
   };
 }

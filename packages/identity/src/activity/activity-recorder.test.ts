@@ -80,6 +80,40 @@ describe('createActivityRecorder', { timeout: 60_000 }, () => {
     expect(await rowsOf(tenantId)).toHaveLength(0);
   });
 
+  it('records several events in one INSERT, in order, or none when one is invalid', async () => {
+    const tenantId = asId<'TenantId'>(randomUUID());
+    const published: string[] = [];
+    const streamed = createActivityRecorder({
+      db,
+      clock,
+      ipHashSalt: 'ip-salt',
+      stream: async (row) => {
+        published.push(row.action);
+      },
+    });
+    const base = { tenantId, actor: { type: 'user' as const, id: 'u1' } };
+    const actions: ActivityAction[] = ['auth.logout', 'auth.login.success', 'auth.logout'];
+    const metadataOf = (action: ActivityAction) =>
+      action === 'auth.logout' ? { scope: 'all' } : { method: 'password' };
+    const rows = await streamed.recordMany(
+      actions.map((action) => ({ ...base, action, metadata: metadataOf(action) })),
+    );
+    expect(rows.map((row) => row.action)).toEqual(actions);
+    expect(rows.map((row) => row.id)).toEqual([...rows.map((row) => row.id)].sort((a, b) => a - b));
+    expect(published).toEqual(actions);
+    expect((await rowsOf(tenantId)).map((row) => row.action).sort()).toEqual([...actions].sort());
+
+    const other = asId<'TenantId'>(randomUUID());
+    await expect(
+      activity.recordMany([
+        { tenantId: other, actor: { type: 'system' }, action: 'auth.logout', metadata: { scope: 'all' } },
+        { tenantId: other, actor: { type: 'system' }, action: 'auth.nope' as ActivityAction },
+      ]),
+    ).rejects.toThrow(TypeError);
+    expect(await rowsOf(other)).toHaveLength(0);
+    expect(await activity.recordMany([])).toEqual([]);
+  });
+
   it("joins the caller's transaction and rolls back with it", async () => {
     const tenantId = asId<'TenantId'>(randomUUID());
     const failed = db.transaction().execute(async (trx) => {
