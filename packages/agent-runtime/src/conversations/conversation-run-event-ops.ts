@@ -15,12 +15,9 @@ export function createRunEventOps(db: ConversationDb, now: () => Date): RunEvent
       await inTransaction(db, async (trx) => {
         // The conversation lock serialises sequence numbers per conversation.
         await lockConversation(trx, scope, conversationId);
-        const last = await trx
-          .selectFrom('agent_run_events')
-          .select(sql<number | null>`max(sequence_no)`.as('max'))
-          .where('conversation_id', '=', conversationId)
-          .executeTakeFirst();
-        const start = (last?.max ?? 0) + 1;
+        // Numbered in the INSERT itself: the subquery sees the rows before this statement, once for all.
+        const next = sql<number>`(select coalesce(max(sequence_no), 0) + 1 from agent_run_events
+          where conversation_id = ${conversationId})`;
         const createdAt = now();
         await trx
           .insertInto('agent_run_events')
@@ -29,7 +26,7 @@ export function createRunEventOps(db: ConversationDb, now: () => Date): RunEvent
               tenant_id: tenantOf(scope),
               conversation_id: conversationId,
               run_id: event.runId,
-              sequence_no: start + index,
+              sequence_no: sql<number>`${next} + ${index}`,
               item_type: event.itemType,
               name: event.name ?? null,
               role: event.role ?? null,

@@ -37,17 +37,16 @@ export function createKyselySessionStore(db: Kysely<AgentRuntimeTables>): AgentS
           .execute();
 
       const append = async (trx: Db, items: readonly AgentInputItem[]): Promise<void> => {
-        const last = await messages(trx)
-          .select(sql<number | null>`max(position)`.as('max'))
-          .executeTakeFirst();
-        const start = (last?.max ?? -1) + 1;
+        // Numbered in the INSERT itself: the subquery sees the rows before this statement, once for all.
+        const next = sql<number>`(select coalesce(max(position), -1) + 1 from sdk_agent_session_messages
+          where tenant_id = ${tenantId} and session_id = ${sessionId})`;
         await trx
           .insertInto('sdk_agent_session_messages')
           .values(
             items.map((item, index) => ({
               tenant_id: tenantId,
               session_id: sessionId,
-              position: start + index,
+              position: sql<number>`${next} + ${index}`,
               item: JSON.stringify(item),
             })),
           )
