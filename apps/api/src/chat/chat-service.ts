@@ -212,13 +212,16 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     return driven;
   }
 
-  /** Starts a run; with `follow`, also a follower of it from its first frame (see `streamRun`). */
-  async function start(
+  /**
+   * Starts a run. `attach` runs once the run is registered and before its drive starts, so what it hooks
+   * to the run's feed misses no frame (see `streamRun`).
+   */
+  async function start<Attached>(
     caller: TenantCaller,
     request: AgentChatRequest,
     lease: ConcurrencySlot | undefined,
-    follow: { signal?: AbortSignal | undefined } | null,
-  ): Promise<{ started: StartedRun; follower: RunFollower | null }> {
+    attach: (run: DrivenRun, feed: RunFeed) => Attached,
+  ): Promise<{ started: StartedRun; attached: Attached }> {
     try {
       assertOpen();
       if (request.attachments.length > 0) {
@@ -269,15 +272,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         throw error;
       }
       const { run, created, conversation } = started;
-      const follower =
-        follow === null
-          ? null
-          : followFromStart(
-              followerDeps(caller),
-              runningRecord(run, request.message),
-              entry.feed,
-              follow.signal,
-            );
+      const attached = attach(run, entry.feed);
       const options = chatRunOptionsOf(request);
       const outcome = launch(
         caller,
@@ -301,7 +296,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
         // Best effort (it never rejects), so off the path to the first frame.
         { lease, startRecorded: activity.runStarted(caller, run, created) },
       );
-      return { started: { runId, streamId, conversationId, agentKey, outcome }, follower };
+      return { started: { runId, streamId, conversationId, agentKey, outcome }, attached };
     } catch (error) {
       await lease?.release();
       throw error;
@@ -310,12 +305,14 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   return {
     async startRun(caller, request, lease) {
-      return (await start(caller, request, lease, null)).started;
+      return (await start(caller, request, lease, () => undefined)).started;
     },
 
     async streamRun(caller, request, lease, signal) {
-      const { started, follower } = await start(caller, request, lease, { signal });
-      return { started, follower: follower as RunFollower };
+      const { started, attached } = await start(caller, request, lease, (run, feed) =>
+        followFromStart(followerDeps(caller), runningRecord(run, request.message), feed, signal),
+      );
+      return { started, follower: attached };
     },
 
     followRun(caller, runId, afterEventId, signal) {

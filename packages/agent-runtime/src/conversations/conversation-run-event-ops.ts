@@ -15,7 +15,7 @@ export function createRunEventOps(db: ConversationDb, now: () => Date): RunEvent
       await inTransaction(db, async (trx) => {
         // The conversation lock serialises sequence numbers per conversation.
         await lockConversation(trx, scope, conversationId);
-        // Numbered in the INSERT itself: the subquery sees the rows before this statement, once for all.
+        // Numbered in the INSERT itself: each row's subquery sees the events from before this statement.
         const next = sql<number>`(select coalesce(max(sequence_no), 0) + 1 from agent_run_events
           where conversation_id = ${conversationId})`;
         const createdAt = now();

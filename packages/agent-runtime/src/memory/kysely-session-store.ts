@@ -37,7 +37,7 @@ export function createKyselySessionStore(db: Kysely<AgentRuntimeTables>): AgentS
           .execute();
 
       const append = async (trx: Db, items: readonly AgentInputItem[]): Promise<void> => {
-        // Numbered in the INSERT itself: the subquery sees the rows before this statement, once for all.
+        // Numbered in the INSERT itself: each row's subquery sees the items from before this statement.
         const next = sql<number>`(select coalesce(max(position), -1) + 1 from sdk_agent_session_messages
           where tenant_id = ${tenantId} and session_id = ${sessionId})`;
         await trx
