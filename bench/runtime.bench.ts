@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { createDemoModelProvider } from '@starter/agent-runtime';
 import { captureScript, loopbackProvider, startLoopbackServers } from './runtime/loopback.js';
-import { mean, measure, memoryProbe, percentile, type Sample } from './runtime/measure.js';
+import { mean, measureInterleaved, memoryProbe, percentile, type Sample, warmUp } from './runtime/measure.js';
 import {
   benchAgent,
   createScenarios,
@@ -20,9 +20,8 @@ import {
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'both' },
-    duration: { type: 'string', default: '2' },
+    duration: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1' },
-    rounds: { type: 'string', default: '3' },
     words: { type: 'string', default: '60' },
     concurrent: { type: 'string', default: '1000' },
     'memory-delay': { type: 'string', default: '20' },
@@ -36,7 +35,6 @@ if (!Object.hasOwn(MODELS, values.model)) {
 const models = MODELS[values.model as keyof typeof MODELS];
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
-const rounds = Number(values.rounds);
 const words = Number(values.words);
 const concurrent = Number(values.concurrent);
 const memoryDelay = Number(values['memory-delay']);
@@ -119,29 +117,20 @@ for (const model of models) suites.push(model === 'demo' ? await demoSuite() : a
 
 const key = (suite: Suite, variant: string, scenario: Scenario) =>
   `${suite.model} ${variant} ${scenario.name}`;
-const samples = new Map<string, Sample[]>();
+const samples = new Map<string, Sample>();
 
-if (warmup > 0) {
-  for (const suite of suites) {
-    for (const variant of suite.variants) {
-      for (const scenario of variant.scenarios) await measure(scenario, variant.message, warmup);
-    }
-  }
-}
-for (let round = 1; round <= rounds; round++) {
-  // Rounds interleave the models and scenarios, so a burst of load from elsewhere spreads over all of them.
-  for (const suite of suites) {
-    for (const variant of suite.variants) {
-      for (const scenario of variant.scenarios) {
-        const sample = await measure(scenario, variant.message, duration);
-        const list = samples.get(key(suite, variant.name, scenario)) ?? [];
-        list.push(sample);
-        samples.set(key(suite, variant.name, scenario), list);
-        console.error(
-          `round ${round}/${rounds} ${suite.model} ${variant.name} ${scenario.name}: ${sample.runsPerSecond.toFixed(1)} runs/s, ${sample.cpuMsPerRun.toFixed(2)} CPU ms/run`,
-        );
-      }
-    }
+for (const suite of suites) {
+  for (const variant of suite.variants) {
+    if (warmup > 0) await warmUp(variant.scenarios, variant.message, warmup);
+    // The paths of one cell take turns run by run, so a slow spell on the shared cores hits them alike.
+    const measured = await measureInterleaved(variant.scenarios, variant.message, duration);
+    variant.scenarios.forEach((scenario, index) => {
+      const sample = measured[index] as Sample;
+      samples.set(key(suite, variant.name, scenario), sample);
+      console.error(
+        `${suite.model} ${variant.name} ${scenario.name}: ${sample.runs} runs, ${sample.runsPerSecond.toFixed(1)} runs/s, ${sample.cpuMsPerRun.toFixed(2)} CPU ms/run`,
+      );
+    });
   }
 }
 for (const suite of suites) await suite.close();
@@ -149,8 +138,11 @@ for (const suite of suites) await suite.close();
 const round1 = (value: number, digits = 1) => Number(value.toFixed(digits));
 const byName = (scenarios: readonly Scenario[], name: string) =>
   scenarios.find((scenario) => scenario.name === name) as Scenario;
-const best = (list: readonly Sample[]) => list.reduce((a, b) => (b.runsPerSecond > a.runsPerSecond ? b : a));
-const leanest = (list: readonly Sample[]) => Math.min(...list.map((sample) => sample.cpuMsPerRun));
+/** Mean wall ms per run over the first or second half of a path's runs. */
+const halfMean = (sample: Sample, half: 0 | 1) => {
+  const middle = Math.floor(sample.durations.length / 2);
+  return mean(half === 0 ? sample.durations.slice(0, middle) : sample.durations.slice(middle));
+};
 
 interface Figures {
   runsPerSecond: number;
@@ -161,38 +153,40 @@ const figures = new Map<string, Figures>();
 const rowsOf = (suite: Suite) =>
   suite.variants.flatMap((variant) => {
     const { scenarios } = variant;
-    const baseline = samples.get(key(suite, variant.name, scenarios[0] as Scenario)) ?? [];
-    const sdkEventsPerRun = baseline[0]?.itemsPerRun ?? Number.NaN;
+    const baseline = samples.get(key(suite, variant.name, scenarios[0] as Scenario));
+    const sdkEventsPerRun = baseline?.itemsPerRun ?? Number.NaN;
     let previous: Figures | undefined;
     let reference: Figures | undefined;
     return scenarios.map((scenario) => {
-      const list = samples.get(key(suite, variant.name, scenario)) ?? [];
-      const top = best(list);
-      const low = Math.min(...list.map((sample) => sample.runsPerSecond));
-      const sorted = list.flatMap((sample) => sample.durations).sort((a, b) => a - b);
+      const sample = samples.get(key(suite, variant.name, scenario)) as Sample;
+      const sorted = [...sample.durations].sort((a, b) => a - b);
       const isSdk = scenario === scenarios[0];
       // The model is deterministic: every path sees the SDK events the baseline counted.
       const current: Figures = {
-        runsPerSecond: top.runsPerSecond,
-        cpuMs: leanest(list),
-        sdkEventsPerSecond: sdkEventsPerRun * top.runsPerSecond,
+        runsPerSecond: sample.runsPerSecond,
+        cpuMs: sample.cpuMsPerRun,
+        sdkEventsPerSecond: sdkEventsPerRun * sample.runsPerSecond,
       };
       figures.set(key(suite, variant.name, scenario), current);
       reference ??= current;
       const costPercent = (from: Figures) => (1 - current.sdkEventsPerSecond / from.sdkEventsPerSecond) * 100;
+      // How far the cost differs between the first and the second half of the runs: the noise left.
+      const halfCost = (half: 0 | 1) =>
+        baseline ? (1 - halfMean(baseline, half) / halfMean(sample, half)) * 100 : Number.NaN;
       const row = {
         run: `${variant.name}: ${scenario.name}`,
-        'runs/s': round1(top.runsPerSecond),
-        'spread %': round1(((top.runsPerSecond - low) / top.runsPerSecond) * 100),
+        runs: sample.runs,
+        'runs/s': round1(sample.runsPerSecond),
         'SDK ev/s': Math.round(current.sdkEventsPerSecond),
-        'frames/s': isSdk ? '' : Math.round(top.itemsPerRun * top.runsPerSecond),
-        'items/run': top.itemsPerRun,
+        'frames/s': isSdk ? '' : Math.round(sample.itemsPerRun * sample.runsPerSecond),
+        'items/run': sample.itemsPerRun,
         'ms mean': round1(mean(sorted), 2),
         'ms p50': round1(percentile(sorted, 50), 2),
         'ms p99': round1(percentile(sorted, 99), 2),
         'CPU ms/run': round1(current.cpuMs, 2),
         '+ms/run vs A': isSdk ? '' : round1(1000 / current.runsPerSecond - 1000 / reference.runsPerSecond, 2),
         'cost vs A %': isSdk ? '' : round1(costPercent(reference)),
+        '± halves': isSdk ? '' : round1(Math.abs(halfCost(0) - halfCost(1)) / 2),
         'cost vs prev %': previous ? round1(costPercent(previous)) : '',
         '+CPU ms vs A': isSdk ? '' : round1(current.cpuMs - reference.cpuMs, 2),
       };
@@ -203,7 +197,7 @@ const rowsOf = (suite: Suite) =>
 
 for (const suite of suites) {
   console.log(
-    `\n[${suite.model}] Streamed runs on ${suite.title}, one at a time, ${warmup}s warm-up + ${duration}s per cell, ${rounds} round(s), Node ${process.version}`,
+    `\n[${suite.model}] Streamed runs on ${suite.title}, one at a time, the paths taking turns run by run, ${warmup}s warm-up + ${duration}s each per variant, Node ${process.version}`,
   );
   console.table(rowsOf(suite));
   for (const variant of suite.variants) console.log(`  ${variant.name.padEnd(13)} ${variant.description}`);

@@ -1,5 +1,4 @@
-// Timing of one scenario for a fixed time, run after run (one run open at a time): wall time per run and
-// the process's CPU time, which stays steadier than wall time when neighbours share the cores.
+// Timing of the scenarios, one run open at a time: wall time per run and the process's CPU time.
 import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,30 +17,54 @@ export interface Sample {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-export async function measure(scenario: Scenario, message: string, seconds: number): Promise<Sample> {
+/**
+ * Runs the scenarios in turn, one run each, until `seconds` per scenario have passed: what slows the
+ * machine for a while (a neighbour, a GC-heavy phase) falls on every path alike, so their ratios hold
+ * steady where back-to-back timed blocks of each path drift apart by tens of percent on shared cores.
+ * CPU time is read around each run and summed per scenario.
+ */
+export async function measureInterleaved(
+  scenarios: readonly Scenario[],
+  message: string,
+  seconds: number,
+): Promise<Sample[]> {
   gc?.();
-  const durations: number[] = [];
-  let items = 0;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let now = started;
-  while (now < deadline) {
-    const before = now;
-    items = await scenario.run(message);
-    now = performance.now();
-    durations.push(now - before);
+  const samples: Sample[] = scenarios.map(() => ({
+    runs: 0,
+    runsPerSecond: 0,
+    itemsPerRun: 0,
+    cpuMsPerRun: 0,
+    durations: [],
+  }));
+  const deadline = performance.now() + seconds * 1000 * scenarios.length;
+  while (performance.now() < deadline) {
+    for (const [index, scenario] of scenarios.entries()) {
+      const sample = samples[index] as Sample;
+      const cpuBefore = process.cpuUsage();
+      const before = performance.now();
+      sample.itemsPerRun = await scenario.run(message);
+      sample.durations.push(performance.now() - before);
+      const cpu = process.cpuUsage(cpuBefore);
+      sample.cpuMsPerRun += (cpu.user + cpu.system) / 1000;
+    }
   }
-  const cpu = process.cpuUsage(cpuBefore);
-  const runs = durations.length;
-  return {
-    runs,
-    runsPerSecond: (runs * 1000) / (now - started),
-    itemsPerRun: items,
-    cpuMsPerRun: (cpu.user + cpu.system) / 1000 / runs,
-    durations,
-  };
+  for (const sample of samples) {
+    sample.runs = sample.durations.length;
+    sample.runsPerSecond = (sample.runs * 1000) / sum(sample.durations);
+    sample.cpuMsPerRun /= sample.runs;
+  }
+  return samples;
 }
+
+/** Runs each scenario for `seconds`, results discarded: the JIT settles before anything is measured. */
+export async function warmUp(scenarios: readonly Scenario[], message: string, seconds: number) {
+  for (const scenario of scenarios) {
+    const deadline = performance.now() + seconds * 1000;
+    while (performance.now() < deadline) await scenario.run(message);
+  }
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -49,7 +72,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function mean(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  return sum(values) / Math.max(1, values.length);
 }
 
 const here = dirname(fileURLToPath(import.meta.url));

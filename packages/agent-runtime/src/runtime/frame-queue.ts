@@ -199,17 +199,13 @@ export function createFrameQueue(options: FrameQueueOptions): FrameQueue {
   return {
     push(list) {
       if (closed) return;
+      if (!holding) {
+        for (const frame of list) enqueue(frame);
+        return;
+      }
       for (const frame of list) {
-        const terminal = frame.kind === 'final' || frame.kind === 'error';
-        if (holding && !terminal) {
-          held.push(frame);
-          continue;
-        }
-        if (held.length === 0) {
-          enqueue(frame);
-          continue;
-        }
         held.push(frame);
+        if (frame.kind !== 'final' && frame.kind !== 'error') continue;
         const release = frame.kind === 'error' ? withoutAnswer(held) : held.slice();
         held.length = 0;
         for (const item of release) enqueue(item);

@@ -47,11 +47,6 @@ export function positionOf(ctx: ProjectionContext, itemId: string, type: string)
   return position;
 }
 
-/** `output_index`/`item_id` of an item event. */
-export function at(position: ItemPosition): { output_index: number; item_id: string } {
-  return { output_index: position.outputIndex, item_id: position.itemId };
-}
-
 /** The item a raw event refers to by `item_id`, when it is a visible, known item. */
 export function knownItem(ctx: ProjectionContext, event: RawResponseEvent): ItemPosition | null {
   const itemId = stringField(event, 'item_id');
@@ -69,7 +64,8 @@ export function emitItemAdded(
   ctx.emit(
     'output_item.added',
     {
-      ...at(position),
+      output_index: position.outputIndex,
+      item_id: position.itemId,
       item_type: position.itemType,
       ...(typeof item.role === 'string' ? { role: item.role } : {}),
       status: stringField(item, 'status') ?? 'in_progress',
@@ -81,7 +77,8 @@ export function emitItemAdded(
 /** The body of `output_item.done`, also used when it is deferred. */
 export function itemDoneBody(position: ItemPosition, item: Loose) {
   return {
-    ...at(position),
+    output_index: position.outputIndex,
+    item_id: position.itemId,
     item_type: position.itemType,
     ...(typeof item.role === 'string' ? { role: item.role } : {}),
     status: stringField(item, 'status') ?? 'completed',

@@ -1,6 +1,6 @@
 import type { RunToolApprovalItem } from '@openai/agents';
 import { PUBLIC_SSE_LIMITS, type StreamNotice } from '@starter/contracts';
-import { at, positionOf } from './output-items.js';
+import { positionOf } from './output-items.js';
 import { finishToolCall, functionTool } from './project-function-tools.js';
 import type { ProjectionContext, ToolCallState } from './projector-state.js';
 import { truncateText } from './sanitize-payload.js';
@@ -91,7 +91,8 @@ export function emitApprovalDecision(
     ctx.emit(
       'tool.approval',
       {
-        ...at(call.position),
+        output_index: call.position.outputIndex,
+        item_id: call.position.itemId,
         tool_call_id: tool.tool_call_id,
         tool_type: tool.tool_type,
         tool_name: tool.tool_type === 'mcp' ? tool.tool_name : tool.name,

@@ -1,7 +1,7 @@
 import type { ToolState } from '@starter/contracts';
 import { PUBLIC_SSE_LIMITS } from '@starter/contracts';
 import type { NormalizedRunItem, RawResponseEvent } from './agent-stream-event.js';
-import { at, itemDoneBody, sequenceOf, stringField } from './output-items.js';
+import { itemDoneBody, sequenceOf, stringField } from './output-items.js';
 import type {
   ItemPosition,
   ProjectionContext,
@@ -127,7 +127,8 @@ export function finishToolCall(
       ctx.emit(
         'tool.output',
         {
-          ...at(call.position),
+          output_index: call.position.outputIndex,
+          item_id: call.position.itemId,
           tool_call_id: tool.tool_call_id,
           tool_type: tool.tool_type,
           output: sanitized.value,

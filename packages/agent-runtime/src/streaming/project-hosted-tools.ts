@@ -3,7 +3,7 @@ import { PUBLIC_SSE_LIMITS } from '@starter/contracts';
 import type { z } from 'zod';
 import type { RawResponseEvent } from './agent-stream-event.js';
 import { recordImage } from './collected-artifacts.js';
-import { at, numberField, recordField, sequenceOf, stringField } from './output-items.js';
+import { numberField, recordField, sequenceOf, stringField } from './output-items.js';
 import type { ItemPosition, ProjectionContext, ToolCallState } from './projector-state.js';
 import { chunkString, sanitizeJson, truncateText } from './sanitize-payload.js';
 import { emitToolStatus, registerTool, setToolStatus } from './tool-status.js';
@@ -168,11 +168,22 @@ function emitImagePartial(ctx: ProjectionContext, call: ToolCallState, event: Ra
   pieces.forEach((data, chunkIndex) => {
     ctx.emit(
       'chunk.delta',
-      { ...at(call.position), target, encoding: 'base64', chunk_index: chunkIndex, data },
+      {
+        output_index: call.position.outputIndex,
+        item_id: call.position.itemId,
+        target,
+        encoding: 'base64',
+        chunk_index: chunkIndex,
+        data,
+      },
       seq,
     );
   });
-  ctx.emit('chunk.done', { ...at(call.position), target }, seq);
+  ctx.emit(
+    'chunk.done',
+    { output_index: call.position.outputIndex, item_id: call.position.itemId, target },
+    seq,
+  );
 }
 
 /** Raw hosted-tool events: status changes, code deltas and image partials. */
@@ -191,13 +202,23 @@ export function projectHostedToolEvent(ctx: ProjectionContext, event: RawRespons
     if (step === 'delta')
       ctx.emit(
         'tool.code.delta',
-        { ...at(call.position), tool_call_id: id, delta: stringField(event, 'delta') ?? '' },
+        {
+          output_index: call.position.outputIndex,
+          item_id: call.position.itemId,
+          tool_call_id: id,
+          delta: stringField(event, 'delta') ?? '',
+        },
         seq,
       );
     if (step === 'done')
       ctx.emit(
         'tool.code.done',
-        { ...at(call.position), tool_call_id: id, code: stringField(event, 'code') ?? '' },
+        {
+          output_index: call.position.outputIndex,
+          item_id: call.position.itemId,
+          tool_call_id: id,
+          code: stringField(event, 'code') ?? '',
+        },
         seq,
       );
   } else if (step === 'partial_image') {

@@ -1,7 +1,7 @@
 import type { Citation } from '@starter/contracts';
 import type { RawResponseEvent } from './agent-stream-event.js';
 import { recordContainerFile } from './collected-artifacts.js';
-import { at, knownItem, numberField, recordField, sequenceOf, stringField } from './output-items.js';
+import { knownItem, numberField, recordField, sequenceOf, stringField } from './output-items.js';
 import type { ProjectionContext } from './projector-state.js';
 import { emitToolStatus } from './tool-status.js';
 
@@ -60,15 +60,12 @@ function projectTextDelta(ctx: ProjectionContext, event: RawResponseEvent): bool
   const itemId = position.itemId;
   const texts = ctx.state.messageText;
   texts.set(itemId, (texts.get(itemId) ?? '') + delta);
-  ctx.emit(
+  ctx.emitDelta(
     'message.delta',
-    {
-      output_index: position.outputIndex,
-      item_id: itemId,
-      content_index: typeof event.content_index === 'number' ? event.content_index : 0,
-      delta,
-    },
-    typeof event.sequence_number === 'number' ? { providerSequence: event.sequence_number } : undefined,
+    position,
+    typeof event.content_index === 'number' ? event.content_index : 0,
+    delta,
+    typeof event.sequence_number === 'number' ? event.sequence_number : undefined,
   );
   return true;
 }
@@ -86,21 +83,39 @@ export function projectMessageEvent(ctx: ProjectionContext, event: RawResponseEv
     case 'response.output_text.annotation.added': {
       const citation = position ? toCitation(ctx, recordField(event, 'annotation')) : null;
       if (!position || !citation) return true;
-      ctx.emit('message.citation', { ...at(position), content_index: contentIndex, citation }, seq);
+      ctx.emit(
+        'message.citation',
+        {
+          output_index: position.outputIndex,
+          item_id: position.itemId,
+          content_index: contentIndex,
+          citation,
+        },
+        seq,
+      );
       if (citation.type === 'url_citation') addWebSource(ctx, citation.url, event);
       return true;
     }
     case 'response.refusal.delta': {
       const delta = stringField(event, 'delta') ?? '';
       state.refusalText += delta;
-      if (position) ctx.emit('refusal.delta', { ...at(position), content_index: contentIndex, delta }, seq);
+      if (position) ctx.emitDelta('refusal.delta', position, contentIndex, delta, seq.providerSequence);
       return true;
     }
     case 'response.refusal.done': {
       const text = stringField(event, 'refusal') ?? state.refusalText;
       if (text.length > state.refusalText.length) state.refusalText = text;
       if (position) {
-        ctx.emit('refusal.done', { ...at(position), content_index: contentIndex, refusal_text: text }, seq);
+        ctx.emit(
+          'refusal.done',
+          {
+            output_index: position.outputIndex,
+            item_id: position.itemId,
+            content_index: contentIndex,
+            refusal_text: text,
+          },
+          seq,
+        );
       }
       return true;
     }
@@ -113,7 +128,17 @@ export function projectMessageEvent(ctx: ProjectionContext, event: RawResponseEv
           ? 'reasoning_summary.part.added'
           : 'reasoning_summary.part.done';
       if (kind === 'reasoning_summary.part.done') state.reasoningTexts.push(text);
-      ctx.emit(kind, { ...at(position), summary_index: summaryIndex, part_type: 'summary_text', text }, seq);
+      ctx.emit(
+        kind,
+        {
+          output_index: position.outputIndex,
+          item_id: position.itemId,
+          summary_index: summaryIndex,
+          part_type: 'summary_text',
+          text,
+        },
+        seq,
+      );
       return true;
     }
     case 'response.reasoning_summary_text.delta':
@@ -129,7 +154,7 @@ export function projectMessageEvent(ctx: ProjectionContext, event: RawResponseEv
       if (!full.startsWith(sent) || full.length === sent.length) return true;
       state.reasoningParts.set(key, full);
       const delta = full.slice(sent.length);
-      ctx.emit('reasoning_summary.delta', { ...at(position), summary_index: summaryIndex, delta }, seq);
+      ctx.emitDelta('reasoning_summary.delta', position, summaryIndex, delta, seq.providerSequence);
       return true;
     }
     default:

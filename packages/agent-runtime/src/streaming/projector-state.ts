@@ -41,7 +41,12 @@ type EnvelopeKey =
   | 'provider_sequence_number'
   | 'notices';
 
-/** The kind-specific fields of one event (everything the envelope does not stamp). */
+/**
+ * The kind-specific fields of one event (everything the envelope does not stamp). Bodies are written
+ * as object literals, never as `{ ...other, key }`: on Node 20 (V8 11.3) a spread followed by a key the
+ * spread object lacks takes a slow runtime path, ~0.6 µs against ~20 ns for the literal, and some
+ * bodies are built per token (reasoning and refusal deltas, image chunks, code deltas).
+ */
 export type EventBody<K extends PublicSseEventKind> = Omit<PublicSseEventOf<K>, EnvelopeKey>;
 
 /** Envelope extras taken from the raw provider event or the sanitizer. */
@@ -140,6 +145,14 @@ export interface ProjectionContext {
     readonly onInvalidAttachment: (attachment: unknown, problem: string) => void;
   };
   emit<K extends PublicSseEventKind>(kind: K, body: EventBody<K>, extras?: EmitExtras): void;
+  /** `emit` for the per-token kinds (see `stampDelta`); `index` is the content or summary index. */
+  emitDelta(
+    kind: DeltaKind,
+    position: ItemPosition,
+    index: number,
+    delta: string,
+    providerSequence: number | undefined,
+  ): void;
 }
 
 /** Settings of the envelope builder. */
@@ -175,17 +188,16 @@ export function defaultTimestamp(): string {
 
 const NO_EXTRAS: EmitExtras = {};
 
-/** Stamps the §2.2 envelope on an event body, taking the next `event_id`. */
-export function stampEnvelope<K extends PublicSseEventKind>(
+// The §2.2 envelope of the next event, without its body: fixed fields, then the optional ones.
+function envelope(
   settings: EnvelopeSettings,
   state: ProjectorState,
-  kind: K,
-  body: EventBody<K>,
-  extras: EmitExtras = NO_EXTRAS,
-): PublicSseEventOf<K> {
+  kind: PublicSseEventKind,
+  providerSequence: number | undefined,
+  notices: readonly StreamNotice[] | undefined,
+): Record<string, unknown> {
   const owner = settings.envelopeOwner === undefined ? state : settings.envelopeOwner();
   const workflow = settings.workflow();
-  // Keys in the order the envelope has always had: fixed fields, then the optional ones, then the body.
   const event: Record<string, unknown> = {
     schema: PUBLIC_SSE_SCHEMA,
     event_id: settings.counter.next(),
@@ -200,8 +212,45 @@ export function stampEnvelope<K extends PublicSseEventKind>(
   // Chat frames leave `workflow` out (the chat goldens do); workflow frames carry it, terminal included.
   if (workflow) event.workflow = workflow;
   if (settings.scope && kind !== 'final' && kind !== 'error') event.scope = settings.scope;
-  if (extras.providerSequence !== undefined) event.provider_sequence_number = extras.providerSequence;
-  if (extras.notices && extras.notices.length > 0) event.notices = [...extras.notices];
-  Object.assign(event, body);
-  return event as unknown as PublicSseEventOf<K>;
+  if (providerSequence !== undefined) event.provider_sequence_number = providerSequence;
+  if (notices && notices.length > 0) event.notices = [...notices];
+  return event;
+}
+
+/** Stamps the §2.2 envelope on an event body, taking the next `event_id`. */
+export function stampEnvelope<K extends PublicSseEventKind>(
+  settings: EnvelopeSettings,
+  state: ProjectorState,
+  kind: K,
+  body: EventBody<K>,
+  extras: EmitExtras = NO_EXTRAS,
+): PublicSseEventOf<K> {
+  const event = envelope(settings, state, kind, extras.providerSequence, extras.notices);
+  return Object.assign(event, body) as unknown as PublicSseEventOf<K>;
+}
+
+/** The per-token kinds, stamped by {@link stampDelta}. */
+export type DeltaKind = 'message.delta' | 'refusal.delta' | 'reasoning_summary.delta';
+
+/**
+ * {@link stampEnvelope} for the per-token kinds, the bulk of a stream: the body's fields are set one by
+ * one on the envelope rather than copied from a body object (`Object.assign` onto a fresh object runs
+ * ~1,000 instructions per frame on Node 20; these stores are a few each).
+ */
+export function stampDelta(
+  settings: EnvelopeSettings,
+  state: ProjectorState,
+  kind: DeltaKind,
+  position: ItemPosition,
+  index: number,
+  delta: string,
+  providerSequence: number | undefined,
+): PublicSseEventOf<DeltaKind> {
+  const event = envelope(settings, state, kind, providerSequence, undefined);
+  event.output_index = position.outputIndex;
+  event.item_id = position.itemId;
+  if (kind === 'reasoning_summary.delta') event.summary_index = index;
+  else event.content_index = index;
+  event.delta = delta;
+  return event as unknown as PublicSseEventOf<DeltaKind>;
 }

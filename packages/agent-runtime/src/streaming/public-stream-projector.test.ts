@@ -225,4 +225,54 @@ describe('public stream projector internal events', () => {
       { kind: 'error', error: { source: 'server', message: 'Try later.', code: 'ServiceUnavailable' } },
     ]);
   });
+
+  it('stamps per-token frames with the same keys, in the same order, as every other frame', () => {
+    const p = projector();
+    const raw = (event: Record<string, unknown>) =>
+      p.project({ type: 'raw_response', event: { type: String(event.type), ...event } });
+    raw({ type: 'response.created', sequence_number: 0, response: { id: 'resp_1' } });
+    raw({ type: 'response.output_item.added', sequence_number: 1, item: { id: 'rs_1', type: 'reasoning' } });
+    const [reasoning] = raw({
+      type: 'response.reasoning_summary_text.delta',
+      sequence_number: 2,
+      item_id: 'rs_1',
+      summary_index: 0,
+      delta: 'Thinking',
+    });
+    const item = { id: 'msg_1', type: 'message', role: 'assistant' };
+    raw({ type: 'response.output_item.added', sequence_number: 3, item });
+    const [text] = raw({
+      type: 'response.output_text.delta',
+      sequence_number: 4,
+      item_id: 'msg_1',
+      content_index: 0,
+      delta: 'Hi',
+    });
+    const [refusal] = raw({
+      type: 'response.refusal.delta',
+      sequence_number: 5,
+      item_id: 'msg_1',
+      content_index: 0,
+      delta: 'No',
+    });
+    const envelope = [
+      'schema',
+      'event_id',
+      'stream_id',
+      'server_timestamp',
+      'kind',
+      'conversation_id',
+      'response_id',
+      'agent',
+      'provider_sequence_number',
+      'output_index',
+      'item_id',
+    ];
+    expect(Object.keys(text ?? {})).toEqual([...envelope, 'content_index', 'delta']);
+    expect(Object.keys(refusal ?? {})).toEqual([...envelope, 'content_index', 'delta']);
+    expect(Object.keys(reasoning ?? {})).toEqual([...envelope, 'summary_index', 'delta']);
+    expect(text).toMatchObject({ kind: 'message.delta', event_id: 5, response_id: 'resp_1', delta: 'Hi' });
+    expect(reasoning).toMatchObject({ kind: 'reasoning_summary.delta', output_index: 0, delta: 'Thinking' });
+    for (const frame of [text, refusal, reasoning]) expect(PublicSseEventSchema.parse(frame)).toEqual(frame);
+  });
 });

@@ -21,6 +21,7 @@ import {
   defaultTimestamp,
   type EventCounter,
   type ProjectionContext,
+  stampDelta,
   stampEnvelope,
   type ToolFailureCheck,
 } from './projector-state.js';
@@ -144,17 +145,20 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
     emit: (kind, body, extras) => {
       out.push(stampEnvelope(settings, state, kind, body, extras) as PublicSseEvent);
     },
+    emitDelta: (kind, position, index, delta, providerSequence) => {
+      out.push(stampDelta(settings, state, kind, position, index, delta, providerSequence) as PublicSseEvent);
+    },
   };
 
-  const run = (step: () => void): PublicSseEvent[] => {
-    if (state.terminated) return [];
+  /** Clears the frame list for one call; false once the terminal is out (nothing more is emitted). */
+  const begin = (): boolean => {
+    if (state.terminated) return false;
     out = [];
     if (!started) {
       started = true;
       startResumedApprovals(ctx, pendingApprovals);
     }
-    step();
-    return out;
+    return true;
   };
 
   const childFor = (toolCallId: string, agent: string | null): PublicStreamProjector => {
@@ -176,6 +180,11 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
   };
 
   const projectRaw = (event: Extract<AgentStreamEvent, { type: 'raw_response' }>['event']) => {
+    // Text deltas are most of a stream's events: they skip the families' checks.
+    if (event.type === 'response.output_text.delta') {
+      projectMessageEvent(ctx, event);
+      return;
+    }
     if (event.type === 'error') {
       emitError(
         ctx,
@@ -195,35 +204,40 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
       projectMcpEvent(ctx, event);
   };
 
+  const dispatch = (event: AgentStreamEvent) => {
+    switch (event.type) {
+      case 'raw_response':
+        projectRaw(event.event);
+        break;
+      case 'run_item':
+        projectFunctionRunItem(ctx, event.name, event.item);
+        break;
+      case 'agent_updated':
+        projectAgentUpdated(ctx, event.agent);
+        break;
+      case 'memory_compaction':
+        ctx.emit('memory.checkpoint', { checkpoint: event.checkpoint });
+        break;
+      case 'tool_approval_decision': {
+        const call = state.callIds.get(event.toolCallId);
+        if (call) emitApprovalDecision(ctx, call, event);
+        break;
+      }
+      case 'error':
+        emitError(ctx, event.source, event.message, event.code);
+        break;
+      case 'guardrail_result':
+        // Guardrail verdicts are internal (§2.5): they never reach the public stream.
+        break;
+    }
+  };
+
   return {
-    project: (event) =>
-      run(() => {
-        switch (event.type) {
-          case 'raw_response':
-            projectRaw(event.event);
-            break;
-          case 'run_item':
-            projectFunctionRunItem(ctx, event.name, event.item);
-            break;
-          case 'agent_updated':
-            projectAgentUpdated(ctx, event.agent);
-            break;
-          case 'memory_compaction':
-            ctx.emit('memory.checkpoint', { checkpoint: event.checkpoint });
-            break;
-          case 'tool_approval_decision': {
-            const call = state.callIds.get(event.toolCallId);
-            if (call) emitApprovalDecision(ctx, call, event);
-            break;
-          }
-          case 'error':
-            emitError(ctx, event.source, event.message, event.code);
-            break;
-          case 'guardrail_result':
-            // Guardrail verdicts are internal (§2.5): they never reach the public stream.
-            break;
-        }
-      }),
+    project: (event) => {
+      if (!begin()) return [];
+      dispatch(event);
+      return out;
+    },
     // Terminals belong to the root stream (§2.3): a scoped child's run ends in the parent's `tool.output`.
     projectScoped: (toolCallId, agent, event) => {
       if (state.terminated) return [];
@@ -232,7 +246,11 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
         return [];
       return childFor(toolCallId, agent).project(event);
     },
-    finish: (context = {}) => (options.scope ? [] : run(() => emitFinish(ctx, context))),
+    finish: (context = {}) => {
+      if (options.scope || !begin()) return [];
+      emitFinish(ctx, context);
+      return out;
+    },
     setWorkflow: (next) => {
       workflow = next ? WorkflowContextSchema.parse(next) : null;
       // A new step runs its own agent: that is not a handoff, so the envelope switches silently.

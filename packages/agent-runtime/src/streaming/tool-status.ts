@@ -1,6 +1,5 @@
 import type { StreamNotice, ToolState } from '@starter/contracts';
 import { PUBLIC_SSE_LIMITS } from '@starter/contracts';
-import { at } from './output-items.js';
 import type { EmitExtras, ItemPosition, ProjectionContext, ToolCallState } from './projector-state.js';
 import { sanitizeArguments } from './sanitize-arguments.js';
 import { chunkString } from './sanitize-payload.js';
@@ -37,7 +36,11 @@ export function emitToolStatus(
   const serialized = JSON.stringify(call.tool);
   if (serialized === call.lastEmitted) return;
   call.lastEmitted = serialized;
-  ctx.emit('tool.status', { ...at(call.position), tool: call.tool }, { ...extras, notices });
+  ctx.emit(
+    'tool.status',
+    { output_index: call.position.outputIndex, item_id: call.position.itemId, tool: call.tool },
+    { providerSequence: extras.providerSequence, notices },
+  );
 }
 
 /** Moves a tool to `status` and emits it (statuses must be valid for the tool's type). */
@@ -69,23 +72,35 @@ export function flushArguments(ctx: ProjectionContext, call: ToolCallState, raw:
   if (tool.tool_type !== 'function' && tool.tool_type !== 'agent' && tool.tool_type !== 'mcp') return;
   call.argumentsEmitted = true;
   const sanitized = sanitizeArguments(raw);
-  const base = {
-    ...at(call.position),
-    tool_call_id: tool.tool_call_id,
-    tool_type: tool.tool_type,
-    tool_name: toolNameOf(tool),
-  };
+  const { outputIndex, itemId } = call.position;
+  const name = toolNameOf(tool);
+  // Literals, not `{ ...base, delta }`: see `EventBody` in projector-state.ts.
   for (const delta of chunkString(sanitized.text, PUBLIC_SSE_LIMITS.argumentsDeltaChars)) {
-    ctx.emit('tool.arguments.delta', { ...base, delta }, extras);
+    ctx.emit(
+      'tool.arguments.delta',
+      {
+        output_index: outputIndex,
+        item_id: itemId,
+        tool_call_id: tool.tool_call_id,
+        tool_type: tool.tool_type,
+        tool_name: name,
+        delta,
+      },
+      extras,
+    );
   }
   ctx.emit(
     'tool.arguments.done',
     {
-      ...base,
+      output_index: outputIndex,
+      item_id: itemId,
+      tool_call_id: tool.tool_call_id,
+      tool_type: tool.tool_type,
+      tool_name: name,
       arguments_text: sanitized.text,
       ...(sanitized.json === undefined ? {} : { arguments_json: sanitized.json }),
     },
-    { ...extras, notices: sanitized.notices },
+    { providerSequence: extras.providerSequence, notices: sanitized.notices },
   );
 }
 
