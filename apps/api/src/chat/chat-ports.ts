@@ -33,6 +33,7 @@ export interface ChatConversationPort {
       metadata?: Readonly<Record<string, JsonValue>> | undefined;
       runId?: string | null | undefined;
       agent?: string | null | undefined;
+      activeAgent?: string | undefined;
     },
   ): Promise<{ readonly id: string; readonly position: number }>;
   setActiveAgent(scope: Scope, conversationId: string, agentKey: string): Promise<void>;

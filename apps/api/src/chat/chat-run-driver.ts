@@ -98,6 +98,7 @@ export async function driveRun(
   // One transaction: a failure anywhere leaves none of it written (the stream then ends `error`).
   const persist = async (outcome: AgentRunOutcome) => {
     await deps.transact(async ({ conversations, usage, runs: registry }) => {
+      const activeAgent = outcome.lastAgentKey ?? undefined;
       if (outcome.status === 'completed') {
         const metadata: Record<string, JsonValue> = {
           run_id: run.runId,
@@ -105,16 +106,18 @@ export async function driveRun(
           structured_output: outcome.structuredOutput,
           usage: (outcome.usage as JsonValue | null) ?? null,
         };
+        // The answer's UPDATE of the conversation sets the active agent too (one statement fewer).
         await conversations.appendMessage(scope, run.conversationId, {
           role: 'assistant',
           content: assistantText(outcome),
           metadata,
           runId: run.runId,
           agent: outcome.lastAgentKey ?? run.agentKey,
+          activeAgent,
         });
+      } else if (activeAgent !== undefined) {
+        await conversations.setActiveAgent(scope, run.conversationId, activeAgent);
       }
-      if (outcome.lastAgentKey !== null)
-        await conversations.setActiveAgent(scope, run.conversationId, outcome.lastAgentKey);
       const events = runEventsOf(run.runId, outcome.runItems, responses, deps.agentKeyOfName);
       if (events.length > 0) await conversations.appendRunEvents(scope, run.conversationId, events);
       await usage.recordRun({

@@ -36,6 +36,7 @@ export function createMessageOps(db: ConversationDb, now: () => Date): MessageOp
             message_count: eb('message_count', '+', 1),
             last_message_preview: previewOf(message.content),
             updated_at: createdAt,
+            ...(message.activeAgent === undefined ? {} : { active_agent: message.activeAgent }),
           }))
           .where('tenant_id', '=', tenantId)
           .where('id', '=', conversationId)

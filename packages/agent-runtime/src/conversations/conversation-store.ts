@@ -102,6 +102,8 @@ export interface ConversationStore {
       metadata?: Readonly<Record<string, JsonValue>> | undefined;
       runId?: string | null | undefined;
       agent?: string | null | undefined;
+      /** Also makes this the conversation's active agent, in the same UPDATE as the counters. */
+      activeAgent?: string | undefined;
     },
   ): Promise<MessageRecord>;
   messages(

@@ -87,6 +87,10 @@ describe('createKyselyConversationStore', () => {
     const record = await store.get(scope, id);
     expect(record?.messageCount).toBe(3);
     expect(record?.lastMessagePreview).toHaveLength(160);
+    expect(record?.activeAgent).toBe('triage');
+    // `activeAgent` moves the conversation's active agent in the counters' UPDATE.
+    await store.appendMessage(scope, id, { role: 'assistant', content: 'Done.', activeAgent: 'researcher' });
+    expect(await store.get(scope, id)).toMatchObject({ messageCount: 4, activeAgent: 'researcher' });
     await expect(store.appendMessage(tenant(), id, { role: 'user', content: 'x' })).rejects.toMatchObject({
       code: 'NotFound',
     });

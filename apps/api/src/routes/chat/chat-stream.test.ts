@@ -144,6 +144,27 @@ describe('POST /api/v1/chat/stream and resuming (spec §1.11, §2, §14)', { tim
     expect(body.response).toContain('Demo model reply to: sync please');
   });
 
+  it('a handoff leaves its target as the conversation’s active agent, with the answer', async () => {
+    const response = await send(app, 'post', '/api/v1/chat', {
+      token,
+      body: { message: 'hand off to researcher please' },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { conversation_id: string; agent_used: string };
+    expect(body.agent_used).toBe('researcher');
+    const store = createKyselyConversationStore(deps.agents.db);
+    expect(await store.get({ tenantId }, body.conversation_id)).toMatchObject({
+      agentEntrypoint: 'triage',
+      activeAgent: 'researcher',
+      messageCount: 2,
+    });
+    const page = await messagesOf(body.conversation_id);
+    expect(page.items.map((message) => [message.role, message.agent])).toEqual([
+      ['user', 'triage'],
+      ['assistant', 'researcher'],
+    ]);
+  });
+
   it('rejects bad Last-Event-ID and unknown runs', async () => {
     const unknown = await followStream(app, token, 'run_unknown');
     expect(unknown.status).toBe(404);
