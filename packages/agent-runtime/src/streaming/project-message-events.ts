@@ -53,7 +53,8 @@ function addWebSource(ctx: ProjectionContext, url: string, event: RawResponseEve
   emitToolStatus(ctx, search, [], sequenceOf(event));
 }
 
-function projectTextDelta(ctx: ProjectionContext, event: RawResponseEvent): boolean {
+/** `response.output_text.delta`: one `message.delta` (the hot path: one event per token). */
+export function projectTextDelta(ctx: ProjectionContext, event: RawResponseEvent): boolean {
   const position = knownItem(ctx, event);
   if (!position) return true;
   const delta = typeof event.delta === 'string' ? event.delta : '';

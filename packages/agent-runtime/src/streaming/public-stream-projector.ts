@@ -12,7 +12,7 @@ import { emitFinish, type FinishContext } from './project-final.js';
 import { projectFunctionArguments, projectFunctionRunItem } from './project-function-tools.js';
 import { projectHostedToolEvent } from './project-hosted-tools.js';
 import { projectMcpEvent } from './project-mcp-tools.js';
-import { projectMessageEvent } from './project-message-events.js';
+import { projectMessageEvent, projectTextDelta } from './project-message-events.js';
 import { projectOutputItemEvent } from './project-output-items.js';
 import { emitError, projectAgentUpdated, projectLifecycleEvent } from './project-run-events.js';
 import {
@@ -182,7 +182,7 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
   const projectRaw = (event: Extract<AgentStreamEvent, { type: 'raw_response' }>['event']) => {
     // Text deltas are most of a stream's events: they skip the families' checks.
     if (event.type === 'response.output_text.delta') {
-      projectMessageEvent(ctx, event);
+      projectTextDelta(ctx, event);
       return;
     }
     if (event.type === 'error') {
