@@ -71,10 +71,11 @@ export function projectTextDelta(ctx: ProjectionContext, event: RawResponseEvent
   return true;
 }
 
-/** Text, citations, refusals and reasoning summaries (the non-tool content of output items). */
+/**
+ * Citations, refusals and reasoning summaries (the non-tool content of output items). Text deltas, one
+ * per token, go to {@link projectTextDelta} before any family is asked (see the projector's `projectRaw`).
+ */
 export function projectMessageEvent(ctx: ProjectionContext, event: RawResponseEvent): boolean {
-  // The hot path (one event per token): no intermediate body objects.
-  if (event.type === 'response.output_text.delta') return projectTextDelta(ctx, event);
   const position = knownItem(ctx, event);
   const contentIndex = numberField(event, 'content_index') ?? 0;
   const summaryIndex = numberField(event, 'summary_index') ?? 0;

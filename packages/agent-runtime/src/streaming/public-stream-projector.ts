@@ -180,7 +180,7 @@ export function createPublicStreamProjector(options: PublicStreamProjectorOption
   };
 
   const projectRaw = (event: Extract<AgentStreamEvent, { type: 'raw_response' }>['event']) => {
-    // Text deltas are most of a stream's events: they skip the families' checks.
+    // Text deltas are most of a stream's events: they skip the families' checks (and only come here).
     if (event.type === 'response.output_text.delta') {
       projectTextDelta(ctx, event);
       return;
