@@ -1,13 +1,16 @@
 // `pnpm bench:chat`: N concurrent streaming chats against the real app, in this process, on the offline
-// demo model at a fixed token rate. Measures time to first frame, the latency each frame gains between
-// the runtime producing it and the client reading it (ledger append + KV publish + follow + SSE write),
-// RSS per open stream, and ledger writes/s. Targets: 2,000 streams under 1 GB RSS, < 2 ms added at p99.
+// demo model at a fixed token rate, read by an SSE client in a child process (`--client process`, as a
+// remote client) or in this one (`--client inline`). Measures time to first frame, the latency each frame
+// gains between the runtime producing it and the client reading it (ledger append + KV publish + follow +
+// SSE write), RSS per open stream, and ledger writes/s. Targets: 2,000 streams under 1 GB RSS, < 2 ms added
+// at p99.
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
 import { ledgerHighWater, ledgerRows, type Profile, startChatApp } from './chat/app.js';
-import { benchMessage, createStreamAgent, runStreams, StreamFigures } from './chat/client.js';
+import { benchMessage } from './chat/client.js';
+import { startStreamClient } from './chat/client-process.js';
 import { printSqlStats } from './chat/sql-stats.js';
 import { fixed, MiB, mib, startMemorySampler } from './chat/stats.js';
 
@@ -20,6 +23,8 @@ const { values } = parseArgs({
     users: { type: 'string' },
     warmup: { type: 'string', default: '20' },
     profile: { type: 'string' },
+    // `process`: the SSE client runs in a child process, so its CPU work is not on the server's event loop.
+    client: { type: 'string', default: 'process' },
     'sql-stats': { type: 'boolean', default: false },
     // Postgres synchronous_commit for the bench database: `off` shows what the WAL flush per commit costs.
     'synchronous-commit': { type: 'string', default: 'on' },
@@ -52,9 +57,17 @@ for (const [name, value] of Object.entries({ streams, tokenDelayMs, words, rampM
   if (!Number.isFinite(value) || value < 0) throw new Error(`bad --${name}`);
 }
 
+const clientMode = values.client;
+if (clientMode !== 'process' && clientMode !== 'inline') throw new Error('--client is process or inline');
+
 const synchronousCommit = values['synchronous-commit'];
 if (synchronousCommit !== 'on' && synchronousCommit !== 'off')
   throw new Error('--synchronous-commit is on or off');
+
+// monitorEventLoopDelay records how long its sampling timer took to fire, the interval included: the
+// interval is taken off, so an idle loop reads 0, not 10 ms.
+const LOOP_SAMPLE_MS = 10;
+const loopDelay = (nanoseconds: number) => fixed(Math.max(0, nanoseconds / 1e6 - LOOP_SAMPLE_MS));
 
 const TARGET_STREAMS = 2000;
 const TARGET_RSS = 1024 * MiB;
@@ -82,17 +95,19 @@ const app = await startChatApp({
   sqlStats: values['sql-stats'],
   synchronousCommit: synchronousCommit,
 });
-const agent = createStreamAgent();
 const target = { port: app.port, tokens: app.tokens, body: JSON.stringify({ message: benchMessage(words) }) };
+const client = await startStreamClient(clientMode, target).catch(async (error) => {
+  await app.close();
+  throw error;
+});
 
 try {
+  // Each run closes its connections at the end: the baseline holds none of the warm-up's, and the run
+  // opens all of its own.
   if (warmup > 0) {
     console.error(`warm-up: ${warmup} streams…`);
-    await runStreams(target, agent, warmup, 500, new StreamFigures(), false);
+    await client.run(warmup, 500, false);
   }
-  // Drop the warm-up's idle connections, so the baseline holds none and the run opens all of its own.
-  agent.destroy();
-  const runAgent = createStreamAgent();
   await settle();
   const baseline = process.memoryUsage();
   const snapshotDir = values['heap-snapshot'];
@@ -102,9 +117,8 @@ try {
   }
   const rowsBefore = await ledgerRows(app.deps);
 
-  const figures = new StreamFigures();
-  const sampler = startMemorySampler(() => figures.open);
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+  const sampler = startMemorySampler(() => client.progress.open);
+  const loop = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
   loop.enable();
   // Ledger growth per second (max(id) is an index lookup), for the peak write rate.
   let lastHigh = await ledgerHighWater(app.deps);
@@ -127,22 +141,23 @@ try {
       });
   }, 1000);
   const progress = setInterval(() => {
-    if (snapshotDir !== undefined && !snapshotTaken && figures.open >= streams) {
+    const { open, completed, frames, errors } = client.progress;
+    if (snapshotDir !== undefined && !snapshotTaken && open >= streams) {
       snapshotTaken = true;
       gc?.();
       const file = writeHeapSnapshot(join(snapshotDir, 'open.heapsnapshot'));
-      console.error(`heap snapshot with ${figures.open} streams open: ${file}`);
+      console.error(`heap snapshot with ${open} streams open: ${file}`);
     }
     const rss = process.memoryUsage().rss;
     console.error(
-      `  open ${figures.open}, done ${figures.completed}, frames ${figures.frames}, errors ${figures.errors}, RSS ${mib(rss)} MiB`,
+      `  open ${open}, done ${completed}, frames ${frames}, errors ${errors}, RSS ${mib(rss)} MiB`,
     );
   }, 2000);
   const cpuBefore = process.cpuUsage();
   if (app.sqlStats) app.sqlStats.enabled = true;
 
   console.error(`run: ${streams} streams over ${rampMs / 1000}s, ${tokenDelayMs} ms/token…`);
-  await runStreams(target, runAgent, streams, rampMs, figures);
+  const { figures, cpu: clientCpu } = await client.run(streams, rampMs);
 
   const cpu = process.cpuUsage(cpuBefore);
   if (app.sqlStats) app.sqlStats.enabled = false;
@@ -151,13 +166,15 @@ try {
   loop.disable();
   const peak = sampler.stop();
   const rowsAfter = await ledgerRows(app.deps);
-  runAgent.destroy();
 
   const wall = (figures.lastDoneAt - figures.firstSentAt) / 1000;
   const ledgerWrites = rowsAfter - rowsBefore;
   const rssPerStream = (peak.rssAtMaxOpen - baseline.rss) / Math.max(1, peak.maxOpen);
   const heapPerStream = (peak.heapAtMaxOpen - baseline.heapUsed) / Math.max(1, peak.maxOpen);
   const { added } = figures;
+  const cpuFigure = ({ user, system }: NodeJS.CpuUsage) =>
+    `${fixed((user + system) / 1e6, 2)} / ${Math.round(((user + system) / 1e6 / wall) * 100)}`;
+  const inline = client.mode === 'inline';
   const rows: Record<string, string | number>[] = [
     { metric: 'streams requested / completed', value: `${streams} / ${figures.completed}` },
     { metric: 'peak open streams', value: peak.maxOpen },
@@ -186,12 +203,15 @@ try {
     },
     { metric: 'wall time s (first request → last end)', value: fixed(wall, 2) },
     {
-      metric: 'CPU s (user + sys) / % of one core',
-      value: `${fixed((cpu.user + cpu.system) / 1e6, 2)} / ${Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 100)}`,
+      metric: `CPU s (user + sys) / % of one core, ${inline ? 'server + client' : 'server process'}`,
+      value: cpuFigure(cpu),
     },
+    ...(clientCpu
+      ? [{ metric: 'CPU s (user + sys) / % of one core, client process', value: cpuFigure(clientCpu) }]
+      : []),
     {
-      metric: 'event-loop delay p50 / p99 / max ms',
-      value: `${fixed(loop.percentile(50) / 1e6)} / ${fixed(loop.percentile(99) / 1e6)} / ${fixed(loop.max / 1e6)}`,
+      metric: `event-loop delay p50 / p99 / max ms (beyond the ${LOOP_SAMPLE_MS} ms sampling timer)`,
+      value: [loop.percentile(50), loop.percentile(99), loop.max].map(loopDelay).join(' / '),
     },
     { metric: 'RSS baseline MiB', value: mib(baseline.rss) },
     { metric: 'RSS at peak open streams MiB', value: mib(peak.rssAtMaxOpen) },
@@ -204,7 +224,7 @@ try {
     { metric: 'heap per open stream KiB', value: fixed(heapPerStream / 1024) },
   ];
   console.log(
-    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, in-process client${profile === 'server' ? `, synchronous_commit ${synchronousCommit}` : ''}`,
+    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, ${inline ? 'in-process client' : 'client in a child process'}${profile === 'server' ? `, synchronous_commit ${synchronousCommit}` : ''}`,
   );
   console.table(rows);
   for (const [status, { count, sample }] of figures.statuses)
@@ -212,7 +232,11 @@ try {
   for (const [reason, count] of figures.failures) console.log(`  ${reason} ×${count}`);
   console.log(
     '  added per frame = client receive time (sub-ms) − server_timestamp (whole ms, floored when the projector stamps it):' +
-      ' figures read up to 1 ms high (0.5 ms on average); the client shares the event loop, so its parsing is included.',
+      ' figures read up to 1 ms high (0.5 ms on average); ' +
+      (inline
+        ? 'the client shares the event loop, so its parsing is included, and its CPU and memory count with the server’s.'
+        : 'the client runs in its own process (its parsing is not included; it shares the host’s cores), and CPU,' +
+          ' event-loop delay, RSS and heap are the server process’s.'),
   );
   if (app.sqlStats) printSqlStats(app.sqlStats, figures.frames);
   const rssOk = peak.rss < TARGET_RSS;
@@ -226,7 +250,7 @@ try {
       (figures.errors > 0 ? `; ${figures.errors} errors: figures not comparable` : ''),
   );
 } finally {
-  agent.destroy();
+  await client.close();
   console.error('closing the app…');
   await app.close();
 }

@@ -1,11 +1,11 @@
 // The SSE client of `pnpm bench:chat`: one `POST /api/v1/chat/stream` per stream on node:http, each on its
-// own connection, reading frames until the terminal one. It does as little as it can per frame (it shares
-// the event loop with the server it measures): the receive time is taken once per chunk, and
-// `server_timestamp` and `kind` are cut out of the JSON by position (checked against a full parse on the
-// first frame of every stream).
+// own connection, reading frames until the terminal one. It does as little as it can per frame (with
+// `--client inline` it shares the event loop with the server it measures): the receive time is taken once
+// per chunk, and `server_timestamp` and `kind` are cut out of the JSON by position (checked against a full
+// parse on the first frame of every stream).
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { LatencyHistogram } from './stats.js';
+import { type HistogramJSON, LatencyHistogram } from './stats.js';
 
 export interface StreamTarget {
   port: number;
@@ -13,8 +13,36 @@ export interface StreamTarget {
   body: string;
 }
 
+/** What a run shows while it goes (the progress line, the memory sampler). */
+export interface StreamProgress {
+  readonly open: number;
+  readonly frames: number;
+  readonly completed: number;
+  readonly errors: number;
+}
+
+/**
+ * `StreamFigures` as sent over IPC. `firstSentAt` and `lastDoneAt` are epoch ms (null: none yet), since
+ * `performance.now()` of one process means nothing in another.
+ */
+export interface StreamFiguresJSON {
+  firstFrame: number[];
+  headers: number[];
+  added: HistogramJSON;
+  frames: number;
+  bytes: number;
+  completed: number;
+  terminalErrors: number;
+  statuses: [number, { count: number; sample: string }][];
+  failures: [string, number][];
+  firstSentAt: number | null;
+  lastDoneAt: number | null;
+}
+
+const toEpoch = (at: number) => (Number.isFinite(at) && at > 0 ? performance.timeOrigin + at : null);
+
 /** What all streams measured together. */
-export class StreamFigures {
+export class StreamFigures implements StreamProgress {
   /** Request sent → first SSE frame received, ms (one per stream that got one). */
   readonly firstFrame: number[] = [];
   /** Request sent → response headers, ms. */
@@ -42,6 +70,47 @@ export class StreamFigures {
     for (const { count } of this.statuses.values()) total += count;
     for (const count of this.failures.values()) total += count;
     return total;
+  }
+
+  toJSON(): StreamFiguresJSON {
+    return {
+      firstFrame: this.firstFrame,
+      headers: this.headers,
+      added: this.added.toJSON(),
+      frames: this.frames,
+      bytes: this.bytes,
+      completed: this.completed,
+      terminalErrors: this.terminalErrors,
+      statuses: [...this.statuses],
+      failures: [...this.failures],
+      firstSentAt: toEpoch(this.firstSentAt),
+      lastDoneAt: toEpoch(this.lastDoneAt),
+    };
+  }
+
+  /** Adds another process's figures (from `toJSON`) to these; `open` is left alone. */
+  merge(other: StreamFiguresJSON): void {
+    this.firstFrame.push(...other.firstFrame);
+    this.headers.push(...other.headers);
+    this.added.merge(other.added);
+    this.frames += other.frames;
+    this.bytes += other.bytes;
+    this.completed += other.completed;
+    this.terminalErrors += other.terminalErrors;
+    for (const [status, { count, sample }] of other.statuses) {
+      const entry = this.statuses.get(status) ?? { count: 0, sample };
+      entry.count += count;
+      this.statuses.set(status, entry);
+    }
+    for (const [reason, count] of other.failures) {
+      this.failures.set(reason, (this.failures.get(reason) ?? 0) + count);
+    }
+    if (other.firstSentAt !== null) {
+      this.firstSentAt = Math.min(this.firstSentAt, other.firstSentAt - performance.timeOrigin);
+    }
+    if (other.lastDoneAt !== null) {
+      this.lastDoneAt = Math.max(this.lastDoneAt, other.lastDoneAt - performance.timeOrigin);
+    }
   }
 }
 

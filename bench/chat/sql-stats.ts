@@ -3,7 +3,8 @@
 import type { SqlConnection, SqlDatabase } from '@starter/contracts';
 
 export interface SqlStats {
-  readonly counts: Map<string, { count: number; totalMs: number }>;
+  /** Per statement shape: how often, and each call's time (pool wait included). */
+  readonly counts: Map<string, { count: number; totalMs: number; durations: number[] }>;
   enabled: boolean;
 }
 
@@ -24,9 +25,11 @@ function wrap(target: SqlConnection, stats: SqlStats): void {
       return await query(sql, params);
     } finally {
       const key = shape(sql);
-      const entry = stats.counts.get(key) ?? { count: 0, totalMs: 0 };
+      const entry = stats.counts.get(key) ?? { count: 0, totalMs: 0, durations: [] };
+      const took = performance.now() - started;
       entry.count++;
-      entry.totalMs += performance.now() - started;
+      entry.totalMs += took;
+      entry.durations.push(took);
       stats.counts.set(key, entry);
     }
   }) as SqlConnection['query'];
@@ -54,11 +57,16 @@ export function printSqlStats(stats: SqlStats, frames: number, top = 15): void {
     `\nSQL statements during the run: ${total} (${(total / Math.max(1, frames)).toFixed(2)} per frame)`,
   );
   console.table(
-    sorted.map(([sql, { count, totalMs }]) => ({
-      statement: sql,
-      count,
-      'per frame': Number((count / Math.max(1, frames)).toFixed(3)),
-      'mean ms (incl. queue)': Number((totalMs / count).toFixed(1)),
-    })),
+    sorted.map(([sql, { count, totalMs, durations }]) => {
+      const ordered = durations.sort((a, b) => a - b);
+      const at = (q: number) => Number((ordered[Math.ceil(q * ordered.length) - 1] ?? 0).toFixed(1));
+      return {
+        statement: sql,
+        count,
+        'per frame': Number((count / Math.max(1, frames)).toFixed(3)),
+        'mean ms (incl. queue)': Number((totalMs / count).toFixed(1)),
+        'p50 / p99 ms': `${at(0.5)} / ${at(0.99)}`,
+      };
+    }),
   );
 }

@@ -1,6 +1,14 @@
 // Figures of `pnpm bench:chat`: a fixed-size latency histogram (no allocation per sample, so collecting
 // figures does not grow the RSS being measured) and a memory sampler.
 
+/** A histogram as sent over IPC: only the bins that hold samples, as [bin, count] pairs. */
+export interface HistogramJSON {
+  bins: [number, number][];
+  count: number;
+  max: number;
+  sum: number;
+}
+
 /** Latencies in 0.1 ms bins up to `maxMs`; larger values land in the last bin. */
 export class LatencyHistogram {
   private readonly bins: Uint32Array;
@@ -20,6 +28,25 @@ export class LatencyHistogram {
     this.count++;
     this.sum += value;
     if (value > this.max) this.max = value;
+  }
+
+  toJSON(): HistogramJSON {
+    const bins: [number, number][] = [];
+    this.bins.forEach((count, bin) => {
+      if (count > 0) bins.push([bin, count]);
+    });
+    return { bins, count: this.count, max: this.max, sum: this.sum };
+  }
+
+  /** Adds the samples of another histogram (from `toJSON`, e.g. the client child's) to this one. */
+  merge(other: HistogramJSON): void {
+    for (const [bin, count] of other.bins) {
+      const at = Math.min(this.bins.length - 1, bin);
+      this.bins[at] = (this.bins[at] ?? 0) + count;
+    }
+    this.count += other.count;
+    this.sum += other.sum;
+    if (other.max > this.max) this.max = other.max;
   }
 
   mean(): number {
