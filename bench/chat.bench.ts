@@ -28,6 +28,8 @@ const { values } = parseArgs({
     'sql-stats': { type: 'boolean', default: false },
     // Postgres synchronous_commit for the bench database: `off` shows what the WAL flush per commit costs.
     'synchronous-commit': { type: 'string', default: 'on' },
+    // The app's DATABASE_PREPARED_STATEMENTS: `off` shows what parsing and planning the ledger INSERT costs.
+    'prepared-statements': { type: 'string', default: 'on' },
     // Diagnostic: heap snapshots into this directory, at the baseline and once every stream is open.
     // Writing one blocks the process for seconds: the run's latency figures are then not comparable.
     'heap-snapshot': { type: 'string' },
@@ -63,6 +65,9 @@ if (clientMode !== 'process' && clientMode !== 'inline') throw new Error('--clie
 const synchronousCommit = values['synchronous-commit'];
 if (synchronousCommit !== 'on' && synchronousCommit !== 'off')
   throw new Error('--synchronous-commit is on or off');
+const preparedStatements = values['prepared-statements'];
+if (preparedStatements !== 'on' && preparedStatements !== 'off')
+  throw new Error('--prepared-statements is on or off');
 
 // monitorEventLoopDelay records how long its sampling timer took to fire, the interval included: the
 // interval is taken off, so an idle loop reads 0, not 10 ms.
@@ -94,6 +99,7 @@ const app = await startChatApp({
   redisUrl: values['redis-url'],
   sqlStats: values['sql-stats'],
   synchronousCommit: synchronousCommit,
+  preparedStatements: preparedStatements === 'on',
 });
 const target = { port: app.port, tokens: app.tokens, body: JSON.stringify({ message: benchMessage(words) }) };
 const client = await startStreamClient(clientMode, target).catch(async (error) => {
@@ -224,7 +230,7 @@ try {
     { metric: 'heap per open stream KiB', value: fixed(heapPerStream / 1024) },
   ];
   console.log(
-    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, ${inline ? 'in-process client' : 'client in a child process'}${profile === 'server' ? `, synchronous_commit ${synchronousCommit}` : ''}`,
+    `\nChat streams: ${app.description}; demo model ${tokenDelayMs} ms/token (${fixed(1000 / Math.max(1, tokenDelayMs))} tokens/s per stream), ${words}-word message, ${users} users, ramp ${rampMs / 1000}s; Node ${process.version}, ${inline ? 'in-process client' : 'client in a child process'}${profile === 'server' ? `, synchronous_commit ${synchronousCommit}, prepared statements ${preparedStatements}` : ''}`,
   );
   console.table(rows);
   for (const [status, { count, sample }] of figures.statuses)

@@ -41,6 +41,8 @@ export interface ChatAppOptions {
   redisUrl: string;
   /** Postgres `synchronous_commit` of the throwaway database (server profile). */
   synchronousCommit?: 'on' | 'off' | undefined;
+  /** The app's `DATABASE_PREPARED_STATEMENTS` (server profile; default true). */
+  preparedStatements?: boolean | undefined;
   /** Count the statements sent to the database (diagnostic: `--sql-stats`). */
   sqlStats: boolean;
 }
@@ -75,6 +77,7 @@ export async function startChatApp(options: ChatAppOptions): Promise<ChatApp> {
     CHAT_STREAM_RATE_LIMIT_PER_MINUTE: '100000',
     CHAT_STREAM_CONCURRENT_LIMIT: '10000',
     CHAT_RATE_LIMIT_PER_MINUTE: '100000',
+    DATABASE_PREPARED_STATEMENTS: String(options.preparedStatements ?? true),
   };
   if (options.profile === 'server') {
     database = await createThrowawayDatabase(options.adminUrl, {

@@ -69,6 +69,7 @@ async function openDatabase(settings: Settings): Promise<SqlDatabase> {
     max: database.poolSize + database.poolMaxOverflow,
     connectionTimeoutMs: database.poolTimeoutSeconds * 1000,
     maxLifetimeSeconds: database.poolRecycleSeconds,
+    preparedStatements: database.preparedStatements,
   });
 }
 

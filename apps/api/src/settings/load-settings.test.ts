@@ -72,7 +72,9 @@ describe('loadSettings', () => {
       poolTimeoutSeconds: 30,
       poolRecycleSeconds: 1800,
       healthTimeoutSeconds: 5,
+      preparedStatements: true,
     });
+    expect(loadSettings({ DATABASE_PREPARED_STATEMENTS: 'false' }).database.preparedStatements).toBe(false);
   });
 
   it('derives the storage signing secret from SECRET_KEY without reusing it', () => {

@@ -79,6 +79,7 @@ function buildSettings(env: ParsedEnv): Settings {
       poolTimeoutSeconds: env.DATABASE_POOL_TIMEOUT_SECONDS,
       poolRecycleSeconds: env.DATABASE_POOL_RECYCLE_SECONDS,
       healthTimeoutSeconds: env.DATABASE_HEALTH_TIMEOUT_SECONDS,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     },
     kv: { kind: env.REDIS_URL === undefined ? 'memory' : 'redis', url: env.REDIS_URL ?? null },
     rateLimitKeyPrefix: env.RATE_LIMIT_KEY_PREFIX,

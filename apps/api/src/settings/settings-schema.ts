@@ -62,6 +62,7 @@ export const envSchema = z.object({
   DATABASE_POOL_TIMEOUT_SECONDS: envInt(30, 1, 3600),
   DATABASE_POOL_RECYCLE_SECONDS: envInt(1800, 0, 86_400),
   DATABASE_HEALTH_TIMEOUT_SECONDS: envInt(5, 1, 300),
+  DATABASE_PREPARED_STATEMENTS: envBoolean(true),
   REDIS_URL: envOptionalUrl(['redis:', 'rediss:']),
   RATE_LIMIT_KEY_PREFIX: envString('rate-limit'),
   SECRET_KEY: envString(PLACEHOLDER_SECRET_KEY),

@@ -23,6 +23,8 @@ export interface DatabaseSettings {
   poolTimeoutSeconds: number;
   poolRecycleSeconds: number;
   healthTimeoutSeconds: number;
+  /** Postgres: keep the hot statements the packages mark prepared on each session (off behind old poolers). */
+  preparedStatements: boolean;
 }
 
 export interface KvSettings {

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isAppError, type PublicSseEvent, PublicSseEventSchema } from '@starter/contracts';
+import {
+  isAppError,
+  PREPARED_STATEMENT_HINT,
+  type PublicSseEvent,
+  PublicSseEventSchema,
+} from '@starter/contracts';
 import {
   createKysely,
   createLocalObjectStorage,
@@ -24,6 +29,8 @@ let db: Kysely<AgentRuntimeTables>;
 let storage: LocalObjectStorage;
 let storageDir: string;
 let ledgerInserts = 0;
+/** Frame INSERTs sent without the prepared-statement hint (each frame waits for one: it must be cheap). */
+let unpreparedInserts = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,12 +38,14 @@ beforeAll(async () => {
   // Counts real INSERT statements, to prove that concurrent appends share them.
   db = createKysely<AgentRuntimeTables>(database, {
     log: (event) => {
+      const { sql } = event.query;
       if (
-        event.level === 'query' &&
-        /^\s*insert into "?conversation_ledger_events\b/i.test(event.query.sql)
-      ) {
-        ledgerInserts += 1;
-      }
+        event.level !== 'query' ||
+        !/^(\/\*.*?\*\/)?\s*insert into "?conversation_ledger_events\b/i.test(sql)
+      )
+        return;
+      ledgerInserts += 1;
+      if (!sql.startsWith(PREPARED_STATEMENT_HINT)) unpreparedInserts += 1;
     },
   });
   storageDir = await mkdtemp(path.join(tmpdir(), 'ledger-store-'));
@@ -205,6 +214,8 @@ describe('createKyselyLedgerStore', { timeout: 60_000 }, () => {
     expect(store.stats().items).toBe(streams * perStream);
     expect(inserts).toBe(store.stats().batches);
     expect(inserts).toBeLessThanOrEqual(perStream * 2);
+    // Postgres keeps the INSERT prepared (parsed and planned once per session).
+    expect(unpreparedInserts).toBe(0);
     expect(store.stats().largestBatch).toBeGreaterThan(1);
 
     for (const s of [0, 17, 39]) {

@@ -6,3 +6,4 @@ export type * from './key-value-store.js';
 export type * from './logger.js';
 export type * from './object-storage.js';
 export type * from './sql-database.js';
+export { PREPARED_STATEMENT_HINT } from './sql-database.js';

@@ -7,6 +7,16 @@ export interface SqlResult<Row = Record<string, unknown>> {
   affectedRows?: number;
 }
 
+/**
+ * A statement whose text starts with this comment is kept prepared on each Postgres session: parsed and
+ * planned once per session instead of on every call (0.3–0.5 ms less per call on a small server). Mark
+ * only hot statements whose text never changes, just their parameters, and that name their result
+ * columns (a prepared `select *` fails once a migration changes the table). Other databases read it as a
+ * comment; `createPostgresDatabase({ preparedStatements: false })` turns it off (poolers that cannot carry
+ * prepared statements).
+ */
+export const PREPARED_STATEMENT_HINT = '/* prepared */';
+
 /** One connection: statements run in order on the same session (needed for transactions). */
 export interface SqlConnection {
   /** Runs one parameterised statement (`$1`, `$2`, … placeholders). */

@@ -1,3 +1,4 @@
+import { PREPARED_STATEMENT_HINT } from '@starter/contracts';
 import { describe, expect, it } from 'vitest';
 import { describeSqlDatabaseConformance } from '../testing/sql-database-conformance.js';
 import { createTestDatabase } from '../testing/test-database.js';
@@ -8,6 +9,51 @@ const { databaseUrl } = testProfile();
 
 describe.skipIf(!databaseUrl)('postgres', () => {
   describeSqlDatabaseConformance('postgres', () => createTestDatabase({ kind: 'postgres' }));
+});
+
+describe.skipIf(!databaseUrl)('createPostgresDatabase prepared statements', () => {
+  const marked = `${PREPARED_STATEMENT_HINT} select $1::int + 1 as n`;
+  const plain = 'select $1::int + 2 as n';
+
+  /** Runs both statements twice on one session and lists what that session holds prepared. */
+  async function preparedOnOneSession(preparedStatements?: boolean) {
+    const database = createPostgresDatabase({
+      connectionString: databaseUrl as string,
+      max: 1,
+      ...(preparedStatements === undefined ? {} : { preparedStatements }),
+    });
+    try {
+      const session = await database.acquire();
+      try {
+        const answers: unknown[] = [];
+        for (let round = 0; round < 2; round++) {
+          answers.push((await session.query<{ n: number }>(marked, [round])).rows[0]?.n);
+          answers.push((await session.query<{ n: number }>(plain, [round])).rows[0]?.n);
+        }
+        const { rows } = await session.query<{ name: string; statement: string }>(
+          'select name, statement from pg_prepared_statements where name like $1',
+          ['starter_%'],
+        );
+        return { answers, prepared: rows };
+      } finally {
+        session.release();
+      }
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('keeps statements marked with the hint prepared on the session, once, and only those', async () => {
+    const { answers, prepared } = await preparedOnOneSession();
+    expect(answers).toEqual([1, 2, 2, 3]);
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^starter_[0-9a-f]{32}$/), statement: marked }]);
+  });
+
+  it('prepares nothing with preparedStatements: false (poolers that cannot carry them)', async () => {
+    const { answers, prepared } = await preparedOnOneSession(false);
+    expect(answers).toEqual([1, 2, 2, 3]);
+    expect(prepared).toEqual([]);
+  });
 });
 
 describe('createPostgresDatabase health when the server is unreachable', () => {

@@ -1,4 +1,11 @@
-import type { HealthStatus, LeasedSqlConnection, SqlDatabase, SqlResult } from '@starter/contracts';
+import { createHash } from 'node:crypto';
+import {
+  type HealthStatus,
+  type LeasedSqlConnection,
+  PREPARED_STATEMENT_HINT,
+  type SqlDatabase,
+  type SqlResult,
+} from '@starter/contracts';
 import pg from 'pg';
 import { assertCommitted, OPEN_TRANSACTION_MESSAGE, toSqlResult } from './sql-result.js';
 import { PG_OID, parseDate, parseInt8, parseTimestampAsUtc } from './type-parsers.js';
@@ -15,7 +22,20 @@ export interface PostgresDatabaseOptions {
   statementTimeoutMs?: number;
   /** How long `close()` lets still-held leases finish before destroying them (default 5000). */
   closeGraceMs?: number;
+  /**
+   * Keep statements marked with `PREPARED_STATEMENT_HINT` prepared on each session (default true). Turn off
+   * behind a pooler in transaction mode that cannot carry prepared statements (PgBouncer before 1.21, or
+   * without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
 }
+
+/**
+ * Most distinct marked statements given a name: the hint is for a few fixed texts, and a statement
+ * marked by mistake whose text varies must not grow this map, nor each session's prepared statements,
+ * without bound (past the cap such statements run unnamed).
+ */
+const MAX_PREPARED_STATEMENTS = 64;
 
 type Parser = (value: string) => unknown;
 
@@ -62,6 +82,19 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): SqlDat
   let closing: Promise<void> | undefined;
   // Leases still out; `pool.end()` waits for every one, so close() must be able to cut them.
   const outstanding = new Set<() => void>();
+  const preparedStatements = options.preparedStatements ?? true;
+  // Statement text → its name: a digest, so two texts never share a name (pg refuses a name reused for
+  // another text on one session). `pg` remembers per session which names it has parsed.
+  const statementNames = new Map<string, string>();
+  const statementName = (sql: string): string | undefined => {
+    if (!preparedStatements || !sql.startsWith(PREPARED_STATEMENT_HINT)) return undefined;
+    let name = statementNames.get(sql);
+    if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
+      name = `starter_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+      statementNames.set(sql, name);
+    }
+    return name;
+  };
 
   const run = async <Row>(
     client: pg.PoolClient,
@@ -69,7 +102,11 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): SqlDat
     params?: readonly unknown[],
   ): Promise<SqlResult<Row>> => {
     // No values → simple protocol, which accepts scripts of several statements (pg returns one result each).
-    const raw = await client.query(sql, isScript(params) ? undefined : [...(params ?? [])]);
+    const values = isScript(params) ? undefined : [...(params ?? [])];
+    const name = values && statementName(sql);
+    const raw = await (values && name
+      ? client.query({ name, text: sql, values })
+      : client.query(sql, values));
     const last = (Array.isArray(raw) ? raw.at(-1) : raw) as pg.QueryResult | undefined;
     if (!last) return { rows: [] };
     assertCommitted(sql, last.command);
