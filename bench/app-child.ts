@@ -1,4 +1,5 @@
-// Starts and stops `serve-app.ts` (the real app) as a child process, and reads its CPU time over IPC.
+// Starts `serve-app.ts` (the real app) as a child process (stop it with `stopChild`: it then closes its
+// server, pool and Redis), and reads its CPU time over IPC.
 import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,16 +28,6 @@ export async function startApp(env: Record<string, string>, userCount: number): 
     child.once('exit', (code) => reject(new Error(`the app exited with ${code} before listening`)));
   });
   return { child, ...ready };
-}
-
-/** Disconnects (the child then closes its server, pool and Redis) and waits for it to exit. */
-export async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  if (child.connected) child.disconnect();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The child's CPU time so far (user + system), in microseconds. */

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { cpuOf, startApp, stopApp } from './app-child.js';
+import { cpuOf, startApp } from './app-child.js';
 import type { SeededUser } from './seed-users.js';
+import { stopChild } from './stop-child.js';
 import { createThrowawayDatabase } from './throwaway-database.js';
 
 const { values } = parseArgs({
@@ -181,7 +182,7 @@ async function benchmark(): Promise<Map<string, Sample[]>> {
       }
     }
   } finally {
-    if (app) await stopApp(app.child);
+    if (app) await stopChild(app.child);
     await database.drop();
     await rm(scratch, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../stop-child.js';
 import {
   createStreamAgent,
   runStreams,
@@ -106,13 +107,6 @@ async function forkClient(target: StreamTarget): Promise<StreamClient> {
       figures.merge(message.figures);
       return { figures, cpu: message.cpu };
     },
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      if (child.connected) child.disconnect();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(timer);
-    },
+    close: () => stopChild(child),
   };
 }

@@ -3,8 +3,8 @@
 import type { SqlConnection, SqlDatabase } from '@starter/contracts';
 
 export interface SqlStats {
-  /** Per statement shape: how often, and each call's time (pool wait included). */
-  readonly counts: Map<string, { count: number; totalMs: number; durations: number[] }>;
+  /** Per statement shape: each call's time in ms (pool wait included). */
+  readonly counts: Map<string, number[]>;
   enabled: boolean;
 }
 
@@ -25,12 +25,9 @@ function wrap(target: SqlConnection, stats: SqlStats): void {
       return await query(sql, params);
     } finally {
       const key = shape(sql);
-      const entry = stats.counts.get(key) ?? { count: 0, totalMs: 0, durations: [] };
-      const took = performance.now() - started;
-      entry.count++;
-      entry.totalMs += took;
-      entry.durations.push(took);
-      stats.counts.set(key, entry);
+      const durations = stats.counts.get(key) ?? [];
+      durations.push(performance.now() - started);
+      stats.counts.set(key, durations);
     }
   }) as SqlConnection['query'];
 }
@@ -50,16 +47,18 @@ export function instrumentDatabase(database: SqlDatabase): SqlStats {
 
 /** The top statements by count, per frame delivered. */
 export function printSqlStats(stats: SqlStats, frames: number, top = 15): void {
-  const sorted = [...stats.counts.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, top);
+  const sorted = [...stats.counts.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, top);
   let total = 0;
-  for (const { count } of stats.counts.values()) total += count;
+  for (const durations of stats.counts.values()) total += durations.length;
   console.log(
     `\nSQL statements during the run: ${total} (${(total / Math.max(1, frames)).toFixed(2)} per frame)`,
   );
   console.table(
-    sorted.map(([sql, { count, totalMs, durations }]) => {
+    sorted.map(([sql, durations]) => {
+      const count = durations.length;
       const ordered = durations.sort((a, b) => a - b);
-      const at = (q: number) => Number((ordered[Math.ceil(q * ordered.length) - 1] ?? 0).toFixed(1));
+      const at = (q: number) => Number((ordered[Math.ceil(q * count) - 1] ?? 0).toFixed(1));
+      const totalMs = ordered.reduce((sum, ms) => sum + ms, 0);
       return {
         statement: sql,
         count,
