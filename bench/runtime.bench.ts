@@ -22,6 +22,7 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'both' },
     duration: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1' },
+    'block-ms': { type: 'string', default: '200' },
     words: { type: 'string', default: '60' },
     concurrent: { type: 'string', default: '1000' },
     'memory-delay': { type: 'string', default: '20' },
@@ -35,6 +36,7 @@ if (!Object.hasOwn(MODELS, values.model)) {
 const models = MODELS[values.model as keyof typeof MODELS];
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
+const blockMs = Number(values['block-ms']);
 const words = Number(values.words);
 const concurrent = Number(values.concurrent);
 const memoryDelay = Number(values['memory-delay']);
@@ -122,8 +124,8 @@ const samples = new Map<string, Sample>();
 for (const suite of suites) {
   for (const variant of suite.variants) {
     if (warmup > 0) await warmUp(variant.scenarios, variant.message, warmup);
-    // The paths of one cell take turns run by run, so a slow spell on the shared cores hits them alike.
-    const measured = await measureInterleaved(variant.scenarios, variant.message, duration);
+    // The paths of one cell take turns block by block, so a slow spell on the shared cores hits them alike.
+    const measured = await measureInterleaved(variant.scenarios, variant.message, duration, blockMs);
     variant.scenarios.forEach((scenario, index) => {
       const sample = measured[index] as Sample;
       samples.set(key(suite, variant.name, scenario), sample);
@@ -197,7 +199,7 @@ const rowsOf = (suite: Suite) =>
 
 for (const suite of suites) {
   console.log(
-    `\n[${suite.model}] Streamed runs on ${suite.title}, one at a time, the paths taking turns run by run, ${warmup}s warm-up + ${duration}s each per variant, Node ${process.version}`,
+    `\n[${suite.model}] Streamed runs on ${suite.title}, one at a time, the paths taking turns in blocks of ${blockMs} ms, ${warmup}s warm-up + ${duration}s each per variant, Node ${process.version}`,
   );
   console.table(rowsOf(suite));
   for (const variant of suite.variants) console.log(`  ${variant.name.padEnd(13)} ${variant.description}`);
