@@ -172,16 +172,36 @@ export interface EnvelopeSettings {
 
 let lastMillis = Number.NaN;
 let lastIso = '';
+let lastMinute = Number.NaN;
+/** `YYYY-MM-DDTHH:MM:` of `lastMinute`. */
+let minutePrefix = '';
 
 /**
- * `new Date().toISOString()`, formatted once per millisecond: the default clock of a projector. Frames
- * stamped within the same millisecond share the string the per-frame `Date` would have produced.
+ * `new Date(millis).toISOString()` for a time since 1970, formatted from the minute's cached prefix:
+ * `toISOString` costs ~1 µs on Node 20 and 24, and a stream paced by a real model stamps nearly every
+ * frame in a millisecond of its own; the seconds and milliseconds appended here cost ~50 ns.
+ */
+export function formatIsoTimestamp(millis: number): string {
+  const minute = Math.floor(millis / 60_000);
+  if (minute !== lastMinute) {
+    lastMinute = minute;
+    minutePrefix = new Date(minute * 60_000).toISOString().slice(0, 17);
+  }
+  const inMinute = millis - minute * 60_000;
+  const seconds = Math.floor(inMinute / 1000);
+  const ms = inMinute - seconds * 1000;
+  return `${minutePrefix}${seconds < 10 ? '0' : ''}${seconds}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}
+
+/**
+ * The current time in ISO form, formatted once per millisecond: the default clock of a projector. Frames
+ * stamped within the same millisecond share one string.
  */
 export function defaultTimestamp(): string {
   const now = Date.now();
   if (now !== lastMillis) {
     lastMillis = now;
-    lastIso = new Date(now).toISOString();
+    lastIso = formatIsoTimestamp(now);
   }
   return lastIso;
 }
