@@ -12,7 +12,7 @@ import { ledgerHighWater, ledgerRows, type Profile, startChatApp } from './chat/
 import { benchMessage } from './chat/client.js';
 import { startStreamClient } from './chat/client-process.js';
 import { printSqlStats } from './chat/sql-stats.js';
-import { fixed, MiB, mib, startMemorySampler } from './chat/stats.js';
+import { fixed, MiB, mib, quantileOf, startMemorySampler } from './chat/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -83,11 +83,6 @@ const settle = async () => {
   gc?.();
   await new Promise((resolve) => setTimeout(resolve, 200));
   gc?.();
-};
-const pct = (list: number[], q: number) => {
-  if (list.length === 0) return Number.NaN;
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 };
 
 console.error(`starting the app (${profile}), seeding ${users} users…`);
@@ -187,11 +182,11 @@ try {
     { metric: 'errors (non-200, cut, terminal error)', value: figures.errors },
     {
       metric: 'time to headers p50 / p99 ms',
-      value: `${fixed(pct(figures.headers, 0.5))} / ${fixed(pct(figures.headers, 0.99))}`,
+      value: `${fixed(quantileOf(figures.headers, 0.5))} / ${fixed(quantileOf(figures.headers, 0.99))}`,
     },
     {
       metric: 'time to first frame p50 / p99 ms',
-      value: `${fixed(pct(figures.firstFrame, 0.5))} / ${fixed(pct(figures.firstFrame, 0.99))}`,
+      value: `${fixed(quantileOf(figures.firstFrame, 0.5))} / ${fixed(quantileOf(figures.firstFrame, 0.99))}`,
     },
     { metric: 'frames received', value: figures.frames },
     { metric: 'frames per stream (mean)', value: fixed(figures.frames / Math.max(1, figures.completed)) },

@@ -1,12 +1,11 @@
 // Child of `pnpm bench:chat --client process`: runs the SSE client in its own process, as a remote client
 // would, so that its parsing and receive-time stamps are not paid on the event loop of the server it
-// measures. Runs one `runStreams` per `run` message, each on a fresh connection pool, reports a little
+// measures. Runs one `runStreamsOnFreshPool` per `run` message, reports a little
 // progress while it goes and the full figures plus its CPU time at the end. Exits when the parent
 // disconnects.
 import { performance } from 'node:perf_hooks';
 import {
-  createStreamAgent,
-  runStreams,
+  runStreamsOnFreshPool,
   StreamFigures,
   type StreamFiguresJSON,
   type StreamProgress,
@@ -35,7 +34,6 @@ const HEARTBEAT_MS = 250;
 
 async function run({ target, count, rampMs, record }: RunMessage): Promise<void> {
   const figures = new StreamFigures();
-  const agent = createStreamAgent();
   let sentOpen = -1;
   let sentAt = 0;
   const progress = setInterval(() => {
@@ -47,10 +45,9 @@ async function run({ target, count, rampMs, record }: RunMessage): Promise<void>
     send({ type: 'progress', open, frames, completed, errors });
   }, CHECK_MS);
   const cpuBefore = process.cpuUsage();
-  await runStreams(target, agent, count, rampMs, figures, record);
+  await runStreamsOnFreshPool(target, count, rampMs, figures, record);
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(progress);
-  agent.destroy();
   send({ type: 'done', figures: figures.toJSON(), cpu });
 }
 

@@ -5,13 +5,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from '../stop-child.js';
-import {
-  createStreamAgent,
-  runStreams,
-  StreamFigures,
-  type StreamProgress,
-  type StreamTarget,
-} from './client.js';
+import { runStreamsOnFreshPool, StreamFigures, type StreamProgress, type StreamTarget } from './client.js';
 import type { ChildMessage, RunMessage } from './client-child.js';
 
 export type ClientMode = 'inline' | 'process';
@@ -45,12 +39,7 @@ function inlineClient(target: StreamTarget): StreamClient {
     },
     async run(count, rampMs, record = true) {
       figures = new StreamFigures();
-      const agent = createStreamAgent();
-      try {
-        await runStreams(target, agent, count, rampMs, figures, record);
-      } finally {
-        agent.destroy();
-      }
+      await runStreamsOnFreshPool(target, count, rampMs, figures, record);
       return { figures };
     },
     close: async () => {},

@@ -236,12 +236,12 @@ export function runStream(
 }
 
 /** A pool that never queues: every stream gets its own connection. */
-export function createStreamAgent(): Agent {
+function createStreamAgent(): Agent {
   return new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096 });
 }
 
 /** Starts `count` streams spread evenly over `rampMs`, and resolves when all have ended. */
-export async function runStreams(
+async function runStreams(
   target: StreamTarget,
   agent: Agent,
   count: number,
@@ -266,4 +266,23 @@ export function benchMessage(words: number): string {
   const out: string[] = [];
   for (let index = 0; index < words; index++) out.push(pool[index % pool.length] as string);
   return out.join(' ');
+}
+
+/**
+ * {@link runStreams} on a fresh connection pool, closed at the end: a run holds none of an earlier run's
+ * idle connections (the warm-up's), and opens all of its own.
+ */
+export async function runStreamsOnFreshPool(
+  target: StreamTarget,
+  count: number,
+  rampMs: number,
+  figures: StreamFigures,
+  record = true,
+): Promise<void> {
+  const agent = createStreamAgent();
+  try {
+    await runStreams(target, agent, count, rampMs, figures, record);
+  } finally {
+    agent.destroy();
+  }
 }

@@ -1,6 +1,7 @@
 // `--sql-stats`: counts the statements the app sends to its database during the run, by statement shape,
 // so a saturated database can be traced to its callers (the calls queue inside PGlite and lose their stack).
 import type { SqlConnection, SqlDatabase } from '@starter/contracts';
+import { quantileOf } from './stats.js';
 
 export interface SqlStats {
   /** Per statement shape: each call's time in ms (pool wait included). */
@@ -56,9 +57,8 @@ export function printSqlStats(stats: SqlStats, frames: number, top = 15): void {
   console.table(
     sorted.map(([sql, durations]) => {
       const count = durations.length;
-      const ordered = durations.sort((a, b) => a - b);
-      const at = (q: number) => Number((ordered[Math.ceil(q * count) - 1] ?? 0).toFixed(1));
-      const totalMs = ordered.reduce((sum, ms) => sum + ms, 0);
+      const at = (q: number) => quantileOf(durations, q).toFixed(1);
+      const totalMs = durations.reduce((sum, ms) => sum + ms, 0);
       return {
         statement: sql,
         count,

@@ -9,6 +9,13 @@ export interface HistogramJSON {
   sum: number;
 }
 
+/** The q-quantile of samples (nearest rank: the smallest value with at least q of the samples at or below it). */
+export function quantileOf(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
 /** Latencies in 0.1 ms bins up to `maxMs`; larger values land in the last bin. */
 export class LatencyHistogram {
   private readonly bins: Uint32Array;
