@@ -104,9 +104,7 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): SqlDat
     // No values → simple protocol, which accepts scripts of several statements (pg returns one result each).
     const values = isScript(params) ? undefined : [...(params ?? [])];
     const name = values && statementName(sql);
-    const raw = await (values && name
-      ? client.query({ name, text: sql, values })
-      : client.query(sql, values));
+    const raw = await (name ? client.query({ name, text: sql, values }) : client.query(sql, values));
     const last = (Array.isArray(raw) ? raw.at(-1) : raw) as pg.QueryResult | undefined;
     if (!last) return { rows: [] };
     assertCommitted(sql, last.command);
