@@ -1,6 +1,6 @@
 // The ways `pnpm bench:runtime` runs the same agent on the same scripted model: the bare SDK, the run
 // core with the public_sse_v1 projector, the run core with persistence hooks (a no-op store, then a
-// simulated ledger), and the full runtime.
+// simulated ledger), the full runtime, and the floor (the bare SDK plus one serialized frame per event).
 // The model provider is the caller's: the in-process demo model, or the real OpenAI provider against the
 // loopback Responses API server (./loopback.ts).
 import { Agent, type ModelProvider, Runner } from '@openai/agents';
@@ -90,6 +90,59 @@ async function drain(stream: AgentRunStream): Promise<number> {
 let sequence = 0;
 const nextRunId = () => `run_bench_${++sequence}`;
 
+/** The current time in ISO form, formatted once per millisecond (frames of one millisecond share it). */
+let stampedAt = 0;
+let stamp = '';
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = new Date(now).toISOString();
+  }
+  return stamp;
+}
+
+/**
+ * The least any runtime must add to A to keep a `public_sse_v1` ledger: for each SDK event but the raw
+ * provider ones (fewer than the frames a run really has: 79 against 81 for the text run, 43 against 50
+ * for the tool run), one frame with the §2.2 envelope and its time stamp, serialized and kept. No
+ * projection state, no queue, no hook, no I/O turn.
+ */
+async function floorRun(
+  modelProvider: ModelProvider,
+  agent: Agent<AgentRunContext>,
+  message: string,
+): Promise<number> {
+  const runId = nextRunId();
+  const runner = new Runner({ modelProvider, tracingDisabled: true });
+  const result = await runner.run(agent, message, { stream: true, context: runContext(runId, message) });
+  const ledger: string[] = [];
+  for await (const event of result) {
+    if (event.type === 'raw_model_stream_event' && event.data.type === 'model') continue;
+    const frame = {
+      schema: 'public_sse_v1',
+      event_id: ledger.length + 1,
+      stream_id: runId,
+      server_timestamp: isoNow(),
+      kind: 'message.delta',
+      conversation_id: null,
+      response_id: null,
+      agent: 'bench_assistant',
+      output_index: 0,
+      item_id: 'msg_bench',
+      content_index: 0,
+      delta:
+        event.type === 'raw_model_stream_event' && event.data.type === 'output_text_delta'
+          ? event.data.delta
+          : '',
+    };
+    ledger.push(JSON.stringify(frame));
+  }
+  await result.completed;
+  if (result.error) throw result.error;
+  return ledger.length;
+}
+
 /** The bench agent as a plain SDK agent (paths A–C); D builds the same agent from its spec. */
 export function benchAgent(): Agent<AgentRunContext> {
   return new Agent<AgentRunContext>({
@@ -177,6 +230,12 @@ export async function createScenarios(
       description: '… via createAgentRuntime().stream(): spec → agent build, session memory, guardrails',
       run: async (message) =>
         drain(await runtime.stream({ agentKey: 'bench_assistant', message, ...ledgerHooks() })),
+    },
+    {
+      name: 'F floor',
+      description:
+        "A + per SDK event (but raw provider events) one envelope, time-stamped and JSON.stringify'd: the least a ledger adds",
+      run: (message) => floorRun(modelProvider, agent, message),
     },
   ];
   return { scenarios, close: () => runtime.close() };
