@@ -143,7 +143,7 @@ async function floorRun(
   return ledger.length;
 }
 
-/** The bench agent as a plain SDK agent (paths A–C); D builds the same agent from its spec. */
+/** The bench agent as a plain SDK agent (paths A–C and F); D builds the same agent from its spec. */
 export function benchAgent(): Agent<AgentRunContext> {
   return new Agent<AgentRunContext>({
     name: 'Bench Assistant',
