@@ -207,7 +207,7 @@ for (const suite of suites) {
     console.log(`  ${scenario.name.padEnd(13)} ${scenario.description}`);
   }
   console.log(
-    '  items/run: SDK events (A), public frames (B–D) or floor frames (F); SDK ev/s of B–F = A’s SDK events per run × runs/s',
+    '  items/run: SDK events (A), floor frames (F) or public frames (B–D); SDK ev/s of F–D = A’s SDK events per run × runs/s',
   );
   for (const note of suite.notes) console.log(note);
 }

@@ -10,6 +10,7 @@ import {
   type AgentRunStream,
   createAgentRuntime,
   createCurrentTimeTool,
+  defaultTimestamp,
   defineAgent,
   type StreamAgentRunOptions,
   streamAgentRun,
@@ -90,23 +91,11 @@ async function drain(stream: AgentRunStream): Promise<number> {
 let sequence = 0;
 const nextRunId = () => `run_bench_${++sequence}`;
 
-/** The current time in ISO form, formatted once per millisecond (frames of one millisecond share it). */
-let stampedAt = 0;
-let stamp = '';
-function isoNow(): string {
-  const now = Date.now();
-  if (now !== stampedAt) {
-    stampedAt = now;
-    stamp = new Date(now).toISOString();
-  }
-  return stamp;
-}
-
 /**
  * The least any runtime must add to A to keep a `public_sse_v1` ledger: for each SDK event but the raw
  * provider ones (fewer than the frames a run really has: 79 against 81 for the text run, 43 against 50
- * for the tool run), one frame with the §2.2 envelope and its time stamp, serialized and kept. No
- * projection state, no queue, no hook, no I/O turn.
+ * for the tool run), one frame with the §2.2 envelope and its time stamp (the projector's own clock),
+ * serialized and kept. No projection state, no queue, no hook, no I/O turn.
  */
 async function floorRun(
   modelProvider: ModelProvider,
@@ -123,7 +112,7 @@ async function floorRun(
       schema: 'public_sse_v1',
       event_id: ledger.length + 1,
       stream_id: runId,
-      server_timestamp: isoNow(),
+      server_timestamp: defaultTimestamp(),
       kind: 'message.delta',
       conversation_id: null,
       response_id: null,
@@ -202,6 +191,12 @@ export async function createScenarios(
       },
     },
     {
+      name: 'F floor',
+      description:
+        "A + per SDK event (but raw provider events) one envelope, time-stamped and JSON.stringify'd: the least a ledger adds",
+      run: (message) => floorRun(modelProvider, agent, message),
+    },
+    {
       name: 'B +projector',
       description:
         'streamAgentRun: metered model, normalizer, public_sse_v1 projector, frame queue; no hooks',
@@ -230,12 +225,6 @@ export async function createScenarios(
       description: '… via createAgentRuntime().stream(): spec → agent build, session memory, guardrails',
       run: async (message) =>
         drain(await runtime.stream({ agentKey: 'bench_assistant', message, ...ledgerHooks() })),
-    },
-    {
-      name: 'F floor',
-      description:
-        "A + per SDK event (but raw provider events) one envelope, time-stamped and JSON.stringify'd: the least a ledger adds",
-      run: (message) => floorRun(modelProvider, agent, message),
     },
   ];
   return { scenarios, close: () => runtime.close() };

@@ -20,6 +20,7 @@ export { AWAITING_APPROVAL_REASON, type FinishContext } from './project-final.js
 export { type FinishContextFactory, projectSdkStream } from './project-sdk-stream.js';
 export {
   createEventCounter,
+  defaultTimestamp,
   type EventCounter,
   type ToolFailureCheck,
   type ToolFailureSubject,
